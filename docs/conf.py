@@ -1,0 +1,59 @@
+"""Sphinx configuration shared by every language of the publication.
+
+The language is chosen per build (``-D language=xx``); everything that differs between languages comes from
+the catalogues in ``locale/``, so adding a language needs no change here.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# The project's Sphinx extensions live in tools/sphinxext; make them importable for plain sphinx-build too.
+sys.path.insert(0, str(ROOT))
+
+project = "Training for Gender Equality and Beijing +20"
+author = "UN Women Community of Practice in Training for Gender Equality"
+language = "en"
+root_doc = "index"
+
+extensions = [
+    "myst_parser",
+    "tools.sphinxext.languages",
+]
+
+# Markdown only; the generated pages of later tools are Markdown too.
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "README.md"]
+templates_path = ["_templates"]
+myst_enable_extensions = ["attrs_block"]
+
+# -- Internationalisation ------------------------------------------------------------------------------------
+locale_dirs = ["../locale/"]
+gettext_compact = False  # one catalogue per document
+gettext_uuid = False
+gettext_location = True
+gettext_last_translator = "Community of Practice translators"
+gettext_language_team = "Community of Practice translators"
+publication_source_language = "en"
+
+# -- HTML ----------------------------------------------------------------------------------------------------
+html_theme = "furo"
+template_bridge = "tools.sphinxext.interface.TranslatedTemplates"
+html_title = project  # replaced per page by the translated title of the root document
+html_static_path = ["_static"]
+html_css_files = ["publication.css"]
+html_js_files = ["publication.js"]
+html_show_sphinx = False  # furo's "Sphinx and @pradyunsg's" credit cannot be translated
+html_show_sourcelink = False
+html_copy_source = False
+html_use_index = False  # a one-document publication has no index worth a page
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/languages.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}

@@ -1,0 +1,38 @@
+"""Shared fixtures: the project copied to a temporary folder and its site built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tools.site import Project, build
+
+ROOT = Path(__file__).resolve().parent.parent
+_COPIED = ("docs", "locale", "tools")
+
+
+def copy_project(target: Path) -> Project:
+    """A private copy of the sources, so a test may break it (and Sphinx's .mo files stay out of the repo)."""
+    for name in _COPIED:
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    return Project(root=target, build=target / "build")
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    status = build(project)
+    assert status == 0, "the site build failed; run `python -m tools build` to see why"
+    return project
+
+
+@pytest.fixture(scope="session")
+def site(built_project: Project) -> Path:
+    return built_project.site
+
+
+@pytest.fixture(scope="session")
+def languages(built_project: Project) -> list[str]:
+    return built_project.languages()

@@ -1,0 +1,262 @@
+"""Finding, strictly validating and loading gettext catalogues.
+
+polib and Babel read some broken files without complaint (a ``msgstr`` whose opening quote is missing is read
+with characters dropped), so every catalogue is checked line by line against the PO grammar before any tool
+trusts its content. Errors name the file and line, as compilers do, so an editor can jump to them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+
+@dataclass(frozen=True)
+class CatalogError(Exception):
+    """A catalogue that cannot be trusted, with the line a translator should look at."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)\s*(.*)$")
+_ESCAPES = set("\\\"ntrabfv?'")
+_PLAIN_STRING = re.compile(r'"([^"\\]*)"\s*\Z')
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_LANGUAGE = re.compile(r"^Language:\s*(\S*)\s*$", re.MULTILINE)
+
+
+def _parse_string(text: str) -> str:
+    """Return the value of one C-style string literal; raise ValueError saying what is wrong."""
+    plain = _PLAIN_STRING.match(text)
+    if plain:
+        return plain.group(1)
+    if not text.startswith('"'):
+        raise ValueError("expected a string in double quotes")
+    out: list[str] = []
+    i = 1
+    while i < len(text):
+        char = text[i]
+        if char == '"':
+            if text[i + 1 :].strip():
+                raise ValueError(f"unexpected text after the closing quote: {text[i + 1 :].strip()[:20]!r}")
+            return "".join(out)
+        if char == "\\":
+            nxt = text[i + 1 : i + 2]
+            if nxt in _ESCAPES and nxt:
+                out.append(codecs.decode("\\" + nxt, "unicode_escape") if nxt not in "\\\"?'" else nxt)
+                i += 2
+                continue
+            octal = re.match(r"[0-7]{1,3}", text[i + 1 :])
+            if octal:
+                out.append(chr(int(octal.group(), 8)))
+                i += 1 + len(octal.group())
+                continue
+            hexa = re.match(r"x[0-9A-Fa-f]+", text[i + 1 :])
+            if hexa:
+                out.append(chr(int(hexa.group()[1:], 16)))
+                i += 1 + len(hexa.group())
+                continue
+            raise ValueError(f"invalid escape sequence \\{nxt}" if nxt else "backslash at the end of the line")
+        out.append(char)
+        i += 1
+    raise ValueError("string is missing its closing quote")
+
+
+@dataclass
+class _Entry:
+    line: int
+    ctx: str | None = None
+    msgid: str | None = None
+    plural: bool = False
+    strings: int = 0
+    state: str = "start"  # start, msgctxt, msgid, msgid_plural, msgstr
+    value: list[str] | None = None
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """Decode with the charset the header declares; a file that declares none is rejected."""
+    match = _CHARSET.search(data)
+    if match is None:
+        raise CatalogError(path, 1, "the header declares no charset (add 'Content-Type: text/plain; charset=UTF-8')")
+    name = match.group(1).decode("ascii")
+    line = data[: match.start()].count(b"\n") + 1
+    if name.upper() == "CHARSET":
+        raise CatalogError(path, line, "the header charset is the template placeholder CHARSET; set it to UTF-8")
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise CatalogError(path, line, f"unknown charset {name!r} in the header") from None
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as exc:
+        bad = data[: exc.start].count(b"\n") + 1
+        raise CatalogError(path, bad, f"byte 0x{data[exc.start]:02x} is not valid {name}") from None
+
+
+def validate_text(path: Path, text: str) -> str:
+    """Check ``text`` against the PO grammar; return the header's msgstr. Raises CatalogError."""
+    seen: dict[tuple[str | None, str], int] = {}
+    entry = _Entry(line=1)
+    header: str | None = None
+    first = True
+
+    def finish(at: int) -> None:
+        nonlocal entry, header, first
+        if entry.state in ("msgctxt", "msgid", "msgid_plural"):
+            raise CatalogError(path, entry.line, "entry has no msgstr")
+        if entry.state == "msgstr":
+            key = (entry.ctx, entry.msgid or "")
+            if key in seen:
+                raise CatalogError(path, entry.line, f"duplicate message definition (first at line {seen[key]})")
+            seen[key] = entry.line
+            if first and entry.msgid == "" and entry.ctx is None:
+                header = "".join(entry.value or [])
+            first = False
+        entry = _Entry(line=at)
+
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            finish(number + 1)
+            continue
+        if line.startswith("#"):
+            if entry.state == "msgstr":
+                finish(number)
+            elif entry.state != "start":
+                raise CatalogError(path, number, f"comment inside an entry (after {entry.state})")
+            if line.startswith("#~"):
+                # Obsolete entries are not compiled, but a broken one still confuses editors.
+                rest = line[2:].lstrip("|").strip()
+                match = _KEYWORD.match(rest)
+                literal = match.group(3) if match else rest
+                if literal:
+                    try:
+                        _parse_string(literal)
+                    except ValueError as exc:
+                        raise CatalogError(path, number, f"obsolete entry: {exc}") from None
+            continue
+        if line.startswith('"'):
+            if entry.state == "start":
+                raise CatalogError(path, number, "string outside any msgid or msgstr")
+            try:
+                value = _parse_string(line)
+            except ValueError as exc:
+                raise CatalogError(path, number, str(exc)) from None
+            if entry.value is not None:
+                entry.value.append(value)
+            continue
+        match = _KEYWORD.match(line)
+        if match is None:
+            word = line.split()[0][:30]
+            raise CatalogError(path, number, f"unexpected {word!r}: expected msgctxt, msgid, msgstr or a string")
+        keyword, index, literal = match.group(1), match.group(2), match.group(3)
+        if keyword in ("msgctxt", "msgid") and entry.state == "msgstr":
+            finish(number)
+        try:
+            value = _parse_string(literal)
+        except ValueError as exc:
+            raise CatalogError(path, number, f"{keyword}: {exc}") from None
+        state = entry.state
+        if keyword == "msgctxt":
+            if state != "start":
+                raise CatalogError(path, number, f"msgctxt after {state}")
+            entry.line, entry.state, entry.value = number, "msgctxt", [value]
+            entry.ctx = value
+        elif keyword == "msgid":
+            if state not in ("start", "msgctxt"):
+                raise CatalogError(path, number, f"msgid after {state}: the previous entry has no msgstr")
+            if state == "msgctxt":
+                entry.ctx = "".join(entry.value or [])
+            else:
+                entry.line = number
+            entry.state, entry.value = "msgid", [value]
+        elif keyword == "msgid_plural":
+            if state != "msgid":
+                raise CatalogError(path, number, "msgid_plural without a msgid before it")
+            entry.msgid = "".join(entry.value or [])
+            entry.plural, entry.state, entry.value = True, "msgid_plural", [value]
+        else:  # msgstr or msgstr[N]
+            if state == "msgid":
+                entry.msgid = "".join(entry.value or [])
+            elif state not in ("msgid_plural", "msgstr"):
+                raise CatalogError(path, number, f"{keyword} without a msgid before it")
+            if state == "msgstr" and index is None:
+                raise CatalogError(path, number, "a second msgstr in the same entry")
+            if entry.plural and index is None:
+                raise CatalogError(path, number, "plural entry needs msgstr[0], msgstr[1]…, not msgstr")
+            if not entry.plural and index is not None:
+                raise CatalogError(path, number, f"{keyword} in an entry that has no msgid_plural")
+            if index is not None and int(index) != entry.strings:
+                raise CatalogError(path, number, f"expected msgstr[{entry.strings}], found {keyword}")
+            entry.strings += 1
+            entry.state, entry.value = "msgstr", [value]
+    finish(len(text.splitlines()) + 1)
+    if header is None:
+        raise CatalogError(path, 1, 'no header entry (msgid "") at the top of the file')
+    return header
+
+
+def expected_language(path: Path) -> str | None:
+    """The language a catalogue's folder says it is in: ``<lang>/LC_MESSAGES/x.po``."""
+    parent = path.parent
+    if parent.name == "LC_MESSAGES":
+        return parent.parent.name
+    return None
+
+
+def _same_language(a: str, b: str) -> bool:
+    return a.replace("-", "_").lower() == b.replace("-", "_").lower()
+
+
+def validate(path: Path) -> None:
+    """Raise CatalogError unless ``path`` is a well-formed catalogue whose header fits its folder."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise CatalogError(path, 0, f"cannot read: {exc.strerror}") from None
+    text = _decode(path, data)
+    header = validate_text(path, text)
+    language = _LANGUAGE.search(header)
+    folder = expected_language(Path(path))
+    if folder and language and language.group(1) and not _same_language(language.group(1), folder):
+        line = next((n for n, raw in enumerate(text.splitlines(), 1) if '"Language:' in raw), 1)
+        raise CatalogError(
+            path, line, f"header says Language: {language.group(1)} but the file is in the folder of {folder!r}"
+        )
+
+
+def find_catalogs(paths: Iterable[Path]) -> list[Path]:
+    """Every ``.po`` file named, or found below a named folder, sorted for stable output."""
+    found: set[Path] = set()
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found.update(p for p in path.rglob("*.po") if p.is_file())
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def validate_all(paths: Iterable[Path]) -> Iterator[CatalogError]:
+    """The first problem of each invalid catalogue among ``paths``."""
+    for path in paths:
+        try:
+            validate(path)
+        except CatalogError as exc:
+            yield exc
+
+
+def load(path: Path) -> polib.POFile:
+    """A validated catalogue, parsed by polib."""
+    validate(path)
+    return polib.pofile(str(path), wrapwidth=76)

@@ -1,0 +1,84 @@
+"""Language-aware page context: switcher, ``hreflang`` alternates and the translated site title.
+
+Each language is built by its own Sphinx run into ``<site>/<lang>/``; this extension tells every page where
+its counterparts in the other languages are, so the switcher and the alternates need no post-processing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from markupsafe import Markup, escape
+from sphinx.application import Sphinx
+
+from tools.languages import discover_languages, native_name
+
+MANIFEST = "_publication.json"
+
+
+def _languages(app: Sphinx) -> list[str]:
+    source = app.config.publication_source_language
+    langs: list[str] = []
+    for locale_dir in app.config.locale_dirs:
+        for lang in discover_languages(Path(app.srcdir, locale_dir), source):
+            if lang not in langs:
+                langs.append(lang)
+    return langs or [source]
+
+
+def _root_title(app: Sphinx) -> str:
+    title = app.env.titles.get(app.config.root_doc)
+    return title.astext() if title is not None else app.config.project
+
+
+def _site_root(pagename: str) -> str:
+    """Relative path from a page to the folder that holds every language's folder."""
+    return "../" * (pagename.count("/") + 1)
+
+
+def on_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    if app.builder.format != "html":
+        return
+    current = app.config.language or app.config.publication_source_language
+    root = _site_root(pagename)
+    target = app.builder.get_target_uri(pagename)
+    baseurl = app.config.html_baseurl.rstrip("/")
+    switcher = []
+    alternates = []
+    for lang in _languages(app):
+        relative = f"{root}{lang}/{target}"
+        switcher.append({"code": lang, "name": native_name(lang), "url": relative, "current": lang == current})
+        href = f"{baseurl}/{lang}/{target}" if baseurl else relative
+        alternates.append(f'<link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}">')
+    default = f"{baseurl}/" if baseurl else f"{root}index.html"
+    alternates.append(f'<link rel="alternate" hreflang="x-default" href="{escape(default)}">')
+    context["publication_languages"] = switcher
+    context["metatags"] = Markup(context.get("metatags", "") + "\n" + "\n".join(alternates))
+    # The site title is the root document's title, which the catalogues translate; ``project`` is not.
+    context["docstitle"] = _root_title(app)
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Leave a small manifest that the site assembly reads instead of parsing HTML."""
+    if exception is not None or app.builder.format != "html":
+        return
+    lang = app.config.language or app.config.publication_source_language
+    manifest = {
+        "language": lang,
+        "name": native_name(lang),
+        "title": _root_title(app),
+        "root": app.builder.get_target_uri(app.config.root_doc),
+    }
+    Path(app.outdir, MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("publication_source_language", "en", "env", str)
+    app.connect("html-page-context", on_page_context)
+    app.connect("build-finished", on_build_finished)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
