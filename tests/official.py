@@ -40,7 +40,9 @@ def normalise(text: str, strip_accents: bool = False) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r" ([;:?!»])", r"\1", text)
     text = re.sub(r"([«¿¡]) ", r"\1", text)
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"}))
+    text = text.translate(
+        str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
+    )
     text = text.casefold()
     if strip_accents:
         text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
 
 from tools.site import Project, build
+
+from conftest import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,10 +8,11 @@ from urllib.parse import unquote, urljoin
 
 import polib
 import pytest
-from official import normalise, official_units
-from pages import article_blocks, article_text, soup, visible_strings
 
 from tools.languages import native_name
+
+from official import normalise, official_units
+from pages import article_blocks, article_text, soup, visible_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = official_units()
