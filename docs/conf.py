@@ -19,6 +19,7 @@ root_doc = "index"
 extensions = [
     "myst_parser",
     "tools.sphinxext.languages",
+    "tools.sphinxext.interface",
 ]
 
 # Markdown only; the generated pages of later tools are Markdown too.
@@ -38,7 +39,6 @@ publication_source_language = "en"
 
 # -- HTML ----------------------------------------------------------------------------------------------------
 html_theme = "furo"
-template_bridge = "tools.sphinxext.interface.TranslatedTemplates"
 html_title = project  # replaced per page by the translated title of the root document
 html_static_path = ["_static"]
 html_css_files = ["publication.css"]

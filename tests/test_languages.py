@@ -38,7 +38,7 @@ def test_theme_messages_are_still_used_by_the_theme_or_sphinx() -> None:
         p.read_text("utf-8", errors="replace")
         for base in sources
         for p in base.rglob("*")
-        if p.suffix in (".html", ".py") and p.is_file()
+        if p.suffix in (".html", ".py", ".js") and p.is_file()
     )
     unused = [message for message in listed if message not in text]
     assert not unused, f"no longer in furo or Sphinx: {unused}"

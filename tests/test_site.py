@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 from urllib.parse import unquote, urljoin
@@ -10,6 +11,7 @@ import polib
 import pytest
 
 from tools.languages import native_name
+from tools.sphinxext.interface import SEARCH_MESSAGES, SEARCH_PLURALS
 
 from official import normalise, official_units
 from pages import article_blocks, article_text, soup, visible_strings
@@ -156,3 +158,17 @@ def test_root_page_offers_every_language(site: Path, languages: list[str]) -> No
         assert native_name(link["hreflang"]) in link.get_text()
     script = root.select_one("script").get_text()
     assert "navigator.languages" in script and '["en", "es", "fr"]' in script
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_search_messages_are_translated(site: Path, lang: str) -> None:
+    """The search page writes its status lines from translations.js: none may stay English or empty."""
+    text = (site / lang / "_static" / "translations.js").read_text("utf-8")
+    catalog = json.loads(text.removeprefix("Documentation.addTranslations(").rstrip().removesuffix(");"))
+    messages = catalog["messages"]
+    for message in SEARCH_MESSAGES:
+        assert messages.get(message) and messages[message] != message, message
+    for singular, plural in SEARCH_PLURALS.items():
+        forms = messages[singular]
+        assert isinstance(forms, list) and all(forms) and singular not in forms and plural not in forms
+        assert all("${resultCount}" in form for form in forms[1:])
