@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -81,3 +82,22 @@ def test_an_unknown_language_is_refused(project: Project) -> None:
         f"error: no catalogues for de in {project.locale}; available: en, es, fr"
     ]
     assert site_is_untouched(project)
+
+
+def test_adding_a_language_is_adding_a_folder(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    target = project.locale / "pt" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    for catalogue in (project.locale / "fr" / "LC_MESSAGES").glob("*.po"):
+        text = catalogue.read_text("utf-8").replace('"Language: fr\\n"', '"Language: pt\\n"')
+        (target / catalogue.name).write_text(text, "utf-8")
+
+    assert build(project) == 0
+
+    page = (project.site / "pt" / "index.html").read_text("utf-8")
+    assert '<html class="no-js" lang="pt"' in page
+    for lang in ("en", "es", "fr", "pt"):
+        other = (project.site / lang / "index.html").read_text("utf-8")
+        assert re.search(r'<a href="\.\./pt/index\.html" hreflang="pt" lang="pt"[^>]*>Português</a>', other)
+        assert '<link rel="alternate" hreflang="pt" href="../pt/index.html">' in other
+    assert 'href="pt/index.html" hreflang="pt"' in (project.site / "index.html").read_text("utf-8")
