@@ -20,6 +20,7 @@ extensions = [
     "myst_parser",
     "tools.sphinxext.languages",
     "tools.sphinxext.interface",
+    "tools.sphinxext.pdf",
 ]
 
 # Markdown only; the generated pages of later tools are Markdown too.
@@ -36,6 +37,7 @@ gettext_location = True
 gettext_last_translator = "Community of Practice translators"
 gettext_language_team = "Community of Practice translators"
 publication_source_language = "en"
+publication_pdf_basename = "training-for-gender-equality-beijing20-summary"
 
 # -- HTML ----------------------------------------------------------------------------------------------------
 html_theme = "furo"

@@ -70,8 +70,9 @@ def test_a_failing_language_leaves_the_published_site(project: Project) -> None:
 
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert any(line.startswith("[fr] ") and "nowhere" in line for line in done.stderr.splitlines())
-    assert "the build of fr failed" in done.stderr.splitlines()[-1]
+    for builder in ("html", "pdf"):
+        assert any(line.startswith(f"[fr {builder}] ") and "nowhere" in line for line in done.stderr.splitlines())
+    assert "the build of fr (html), fr (pdf) failed" in done.stderr.splitlines()[-1]
     assert site_is_untouched(project)
 
 

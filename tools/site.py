@@ -1,4 +1,4 @@
-"""Build every language of the publication and assemble them into one site.
+"""Build every language of the publication, as HTML and PDF, and assemble them into one site.
 
 Each language is a separate ``sphinx-build`` process with its own doctrees and output folder (a shared doctree
 would mix languages up). The assembled site is written beside the published one and swapped in only when
@@ -51,9 +51,13 @@ class Project:
         return discover_languages(self.locale)
 
 
+FORMATS = ("html", "pdf")
+
+
 @dataclass(frozen=True)
 class LanguageResult:
     language: str
+    builder: str
     ok: bool
     messages: list[str]
 
@@ -77,7 +81,7 @@ def build_language(project: Project, language: str, builder: str = "html") -> La
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(project.root), os.environ.get("PYTHONPATH")]))}
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=project.root)
     if done.returncode == 0:
-        return LanguageResult(language, True, [])
+        return LanguageResult(language, builder, True, [])
     # Sphinx reports a warning only when it reads the file; forget this run so the next one reports it again.
     shutil.rmtree(doctrees, ignore_errors=True)
     lines = [
@@ -85,7 +89,7 @@ def build_language(project: Project, language: str, builder: str = "html") -> La
         for line in (done.stderr or done.stdout).splitlines()
         if line.strip() and not line.startswith("build finished with problems")
     ]
-    return LanguageResult(language, False, lines or [f"sphinx-build exited with status {done.returncode}"])
+    return LanguageResult(language, builder, False, lines or [f"sphinx-build exited with status {done.returncode}"])
 
 
 def assemble(project: Project, languages: list[str]) -> None:
@@ -95,6 +99,8 @@ def assemble(project: Project, languages: list[str]) -> None:
     try:
         for language in languages:
             shutil.copytree(project.build / "html" / language, staging / language, ignore=_NOT_PUBLISHED)
+            pdf = _manifest(project, language)["pdf"]
+            shutil.copy2(project.build / "pdf" / language / pdf, staging / language / pdf)
         _write_root_page(project, staging, languages)
         swap(staging, project.site)
     finally:
@@ -103,12 +109,19 @@ def assemble(project: Project, languages: list[str]) -> None:
 
 def _write_root_page(project: Project, staging: Path, languages: list[str]) -> None:
     """The language chooser at the top of the site, from the manifests the language builds left."""
-    manifests = [
-        json.loads((project.build / "html" / language / MANIFEST).read_text("utf-8")) for language in languages
-    ]
+    manifests = [_manifest(project, language) for language in languages]
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(), keep_trailing_newline=True)
     html = env.get_template("root.html").render(languages=manifests)
     (staging / "index.html").write_text(html, "utf-8")
+
+
+def _manifest(project: Project, language: str) -> dict[str, str]:
+    return json.loads((project.build / "html" / language / MANIFEST).read_text("utf-8"))
+
+
+def _is_built(project: Project, language: str) -> bool:
+    manifest = project.build / "html" / language / MANIFEST
+    return manifest.is_file() and (project.build / "pdf" / language / _manifest(project, language)["pdf"]).is_file()
 
 
 def swap(new: Path, published: Path) -> None:
@@ -152,17 +165,18 @@ def build(project: Project, languages: list[str] | None = None, jobs: int | None
         print(f"error: {len(errors)} invalid catalogue(s); nothing was built, {project.site} is unchanged",
               file=sys.stderr)  # fmt: skip
         return 1
+    tasks = [(lang, builder) for lang in wanted for builder in FORMATS]
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        results = list(pool.map(lambda lang: build_language(project, lang), wanted))
+        results = list(pool.map(lambda task: build_language(project, *task), tasks))
     failed = [result for result in results if not result.ok]
     for result in failed:
         for line in result.messages:
-            print(f"[{result.language}] {line}", file=sys.stderr)
+            print(f"[{result.language} {result.builder}] {line}", file=sys.stderr)
     if failed:
-        names = ", ".join(result.language for result in failed)
+        names = ", ".join(f"{result.language} ({result.builder})" for result in failed)
         print(f"error: the build of {names} failed; {project.site} is unchanged", file=sys.stderr)
         return 1
-    built = [lang for lang in available if (project.build / "html" / lang / MANIFEST).exists()]
+    built = [lang for lang in available if _is_built(project, lang)]
     assemble(project, built)
     print(f"built {', '.join(wanted)} into {project.site}")
     return 0

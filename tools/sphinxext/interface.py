@@ -71,7 +71,7 @@ def _read_js_catalog(path: Path, language: str) -> dict[str, Any]:
 
 def translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
     """Lay the project's translations of the search messages over Sphinx's ``translations.js``."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name != "html":
         return
     language = app.config.language
     if not language or language == app.config.publication_source_language:

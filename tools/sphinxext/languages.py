@@ -13,8 +13,12 @@ from typing import Any
 from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
+from sphinx.locale import get_translation
 
 from tools.languages import discover_languages, native_name
+from tools.sphinxext.pdf import pdf_filename
+
+_ = get_translation("sphinx")
 
 MANIFEST = "_publication.json"
 
@@ -44,6 +48,10 @@ def on_page_context(
 ) -> None:
     if app.builder.format != "html":
         return
+    # The site title is the root document's title, which the catalogues translate; ``project`` is not.
+    context["docstitle"] = _root_title(app)
+    if app.builder.name != "html":
+        return  # the PDF has no switcher and no alternates
     current = app.config.language or app.config.publication_source_language
     root = _site_root(pagename)
     target = app.builder.get_target_uri(pagename)
@@ -59,13 +67,11 @@ def on_page_context(
     alternates.append(f'<link rel="alternate" hreflang="x-default" href="{escape(default)}">')
     context["publication_languages"] = switcher
     context["metatags"] = Markup(context.get("metatags", "") + "\n" + "\n".join(alternates))
-    # The site title is the root document's title, which the catalogues translate; ``project`` is not.
-    context["docstitle"] = _root_title(app)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Leave a small manifest that the site assembly reads instead of parsing HTML."""
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name != "html":
         return
     lang = app.config.language or app.config.publication_source_language
     manifest = {
@@ -73,6 +79,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         "name": native_name(lang),
         "title": _root_title(app),
         "root": app.builder.get_target_uri(app.config.root_doc),
+        "pdf": pdf_filename(app.config),
+        "pdf_label": str(_("Download PDF")),
     }
     Path(app.outdir, MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
 

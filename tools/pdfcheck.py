@@ -1,0 +1,117 @@
+"""Checks of a finished PDF: every font embedded, only the publication's own fonts, no missing glyph.
+
+When a character is missing from the fonts a stylesheet names, the text engine quietly takes another font
+from the system, or draws the font's ``.notdef`` box. Both reach the reader as a wrong or empty glyph, and
+neither makes WeasyPrint fail, so the PDF builder and the tests look at the file itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pikepdf
+from fontTools.ttLib import TTFont
+
+_TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
+# Words that Pango adds after the family name to describe a style ("Noto Sans Bold Italic").
+_STYLE_WORDS = {
+    "Regular", "Bold", "Italic", "Oblique", "Thin", "Ultra", "Extra", "Light", "Semi", "Demi", "Book", "Medium",
+    "Heavy", "Black", "Condensed", "Expanded", "Small", "Caps",
+}  # fmt: skip
+
+
+@cache
+def font_families(fonts_dir: Path) -> frozenset[str]:
+    """Family names of the font files in ``fonts_dir``, as PDF font names write them (spaces as hyphens)."""
+    families = set()
+    for path in sorted(Path(fonts_dir).glob("*.[to]tf")):
+        with TTFont(path, lazy=True) as font:
+            families.add(font["name"].getBestFamilyName().replace(" ", "-"))
+    return frozenset(families)
+
+
+def _base_name(font: pikepdf.Dictionary) -> str:
+    name = str(font.get("/BaseFont", "/unnamed"))[1:]
+    return name.split("+", 1)[1] if "+" in name[:8] else name
+
+
+def _is_one_of(name: str, families: frozenset[str]) -> bool:
+    """Whether a PDF font name is one of ``families`` in some style, and not, say, "Noto-Sans-CJK-JP"."""
+    for family in families:
+        if name == family:
+            return True
+        if name.startswith(family + "-"):
+            return all(word in _STYLE_WORDS for word in name[len(family) + 1 :].split("-"))
+    return False
+
+
+def _descendant(font: pikepdf.Dictionary) -> pikepdf.Dictionary:
+    return font.DescendantFonts[0] if font.get("/Subtype") == "/Type0" else font
+
+
+def _is_embedded(font: pikepdf.Dictionary) -> bool:
+    descriptor = _descendant(font).get("/FontDescriptor")
+    return descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _strings(operands: list) -> Iterator[bytes]:
+    for operand in operands:
+        if isinstance(operand, pikepdf.String):
+            yield bytes(operand)
+        elif isinstance(operand, pikepdf.Array):
+            yield from _strings(list(operand))
+
+
+def _notdef_uses(fonts: pikepdf.Dictionary, stream: pikepdf.Object) -> Iterator[str]:
+    """Names of the fonts drawing glyph 0 (.notdef) in one content stream."""
+    current = None
+    for operands, operator in pikepdf.parse_content_stream(stream):
+        op = str(operator)
+        if op == "Tf":
+            current = fonts.get(operands[0]) if fonts is not None else None
+        elif op in _TEXT_OPERATORS and current is not None:
+            identity = current.get("/Subtype") == "/Type0" and current.get("/Encoding") == "/Identity-H"
+            if not identity:
+                continue
+            cid_map = _descendant(current).get("/CIDToGIDMap", pikepdf.Name.Identity)
+            if cid_map != pikepdf.Name.Identity:
+                continue
+            for data in _strings(operands):
+                if any(data[i : i + 2] == b"\x00\x00" for i in range(0, len(data) - 1, 2)):
+                    yield _base_name(current)
+
+
+def _containers(pdf: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Object]]:
+    """Each page and each form XObject it uses, with a label for messages."""
+    for number, page in enumerate(pdf.pages, start=1):
+        yield f"page {number}", page.obj
+        xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
+        for xobject in xobjects.values():
+            if xobject.get("/Subtype") == "/Form":
+                yield f"page {number}", xobject
+
+
+def font_problems(pdf_path: Path, fonts_dir: Path) -> list[str]:
+    """One message per problem: a font not embedded, a font from outside ``fonts_dir``, a .notdef glyph."""
+    allowed = font_families(Path(fonts_dir))
+    problems: list[str] = []
+    with pikepdf.open(pdf_path) as pdf:
+        for label, container in _containers(pdf):
+            fonts = container.get("/Resources", {}).get("/Font")
+            if fonts is None:
+                continue
+            for font in fonts.values():
+                name = _base_name(font)
+                if not _is_embedded(font):
+                    problems.append(f"{label}: font {name} is not embedded")
+                if not _is_one_of(name, allowed):
+                    problems.append(
+                        f"{label}: text set in {name}, not in the publication's fonts "
+                        f"({', '.join(sorted(allowed))}): a character they lack?"
+                    )
+            stream = container if isinstance(container, pikepdf.Stream) else pikepdf.Page(container)
+            for name in sorted(set(_notdef_uses(fonts, stream))):
+                problems.append(f"{label}: a glyph missing from {name} is drawn as an empty box (.notdef)")
+    return problems

@@ -1,0 +1,157 @@
+"""A Sphinx builder that writes the publication as one tagged PDF per language, through WeasyPrint.
+
+``sphinx-build -b pdf -D language=fr docs OUT`` renders the whole document as one HTML page with the print
+theme in ``pdf_theme/`` (A4 pages, running header, translated page numbers, hyphenation by language), then
+asks WeasyPrint for a PDF/UA-1 file. The PDF is written beside its final name and renamed into place only
+when it is complete and uses nothing but the publication's own fonts: a failure never leaves a half-written
+or silently degraded file, and sphinx-build exits non-zero.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.locale import get_translation
+from sphinx.util import logging as sphinx_logging
+
+from tools.pdfcheck import font_problems
+
+THEME = "publication-pdf"
+THEME_DIR = Path(__file__).parent / "pdf_theme"
+FONTS_DIR = THEME_DIR / "static" / "fonts"
+
+_ = get_translation("sphinx")
+logger = sphinx_logging.getLogger(__name__)
+
+
+def pdf_filename(config: Any) -> str:
+    """The PDF's published name: stable, descriptive, and saying its language."""
+    language = config.language or config.publication_source_language
+    return f"{config.publication_pdf_basename}-{language}.pdf"
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def page_of_pages() -> str:
+    """CSS ``content`` for "Page 1 of 2" in the build's language."""
+    label = str(_("Page {page} of {pages}"))
+    if "{page}" not in label or "{pages}" not in label:
+        label = "{page} / {pages}"
+    parts: list[str] = []
+    rest = label
+    while rest:
+        page, pages = rest.find("{page}"), rest.find("{pages}")
+        candidates = [(i, token) for i, token in ((page, "{page}"), (pages, "{pages}")) if i >= 0]
+        if not candidates:
+            parts.append(_css_string(rest))
+            break
+        index, token = min(candidates)
+        if index:
+            parts.append(_css_string(rest[:index]))
+        parts.append("counter(page)" if token == "{page}" else "counter(pages)")
+        rest = rest[index + len(token) :]
+    return " ".join(parts)
+
+
+class _Collector(logging.Handler):
+    """Keeps WeasyPrint's warnings: a font it could not load or a resource it could not fetch is an error."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class PDFBuilder(SingleFileHTMLBuilder):
+    """Renders the document with the print theme, then hands the page to WeasyPrint."""
+
+    name = "pdf"
+    epilog = "The PDF is in %(outdir)s."
+    search = False
+    copysource = False
+    failed = False
+
+    def init(self) -> None:
+        # The "¶" links next to headings would end up in the PDF bookmarks and text.
+        self.config.html_permalinks = False
+        # The site's template overrides (docs/_templates) are furo's; the PDF has a theme of its own.
+        self.config.templates_path = []
+        super().init()
+
+    def get_theme_config(self) -> tuple[str, dict[str, Any]]:
+        return THEME, {}
+
+    def finish(self) -> None:
+        super().finish()
+        self.write_pdf()
+
+    def write_pdf(self) -> None:
+        """Render the page written by the HTML machinery; publish the PDF only if it is whole and sound."""
+        from weasyprint import HTML
+        from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+        html_file = Path(self.outdir, self.config.root_doc + self.out_suffix)
+        target = Path(self.outdir, pdf_filename(self.config))
+        partial = target.with_name(f".{target.name}.partial")
+        weasy_logger = logging.getLogger("weasyprint")
+        collector = _Collector()
+        weasy_logger.addHandler(collector)
+        try:
+            # Only local files: the build is offline and a missing font must not be fetched from elsewhere.
+            fetcher = URLFetcher(allowed_protocols={"file"}, fail_on_errors=True)
+            document = HTML(filename=str(html_file), url_fetcher=fetcher, media_type="print")
+            document.write_pdf(str(partial), pdf_variant="pdf/ua-1", pdf_tags=True)
+        except FatalURLFetchingError as exc:
+            reason = getattr(exc.__cause__, "reason", exc.__cause__ or exc)
+            return self._fail(partial, f"{target.name}: a file the print theme needs is missing: {reason}")
+        except Exception as exc:  # WeasyPrint raises many kinds; any of them means no PDF
+            return self._fail(partial, f"{target.name}: WeasyPrint failed: {type(exc).__name__}: {exc}")
+        finally:
+            weasy_logger.removeHandler(collector)
+        problems = collector.messages + font_problems(partial, FONTS_DIR)
+        if problems:
+            return self._fail(partial, f"{target.name}: " + "; ".join(dict.fromkeys(problems)))
+        os.replace(partial, target)
+        logger.info("PDF written: %s", target)
+        return None
+
+    def _fail(self, partial: Path, message: str) -> None:
+        """Report one line and fail the build, with or without -W; Sphinx's crash report says no more."""
+        partial.unlink(missing_ok=True)
+        logger.error(message)
+        self.failed = True
+
+
+def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    if app.builder.format != "html":
+        return
+    # Every HTML page links to its language's PDF, which the site assembly puts at the language's root.
+    context["publication_pdf"] = context["pathto"](pdf_filename(app.config), 1)
+    if app.builder.name == PDFBuilder.name:
+        context["page_of_pages"] = page_of_pages()
+        context["publication_author"] = str(_("UN Women Community of Practice in Training for Gender Equality"))
+        context["publication_subject"] = str(_("Summary"))
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    # An error logged without -W leaves the exit status at 0; a build without its PDF must not.
+    if getattr(app.builder, "failed", False):
+        app.statuscode = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("publication_pdf_basename", "publication", "html", str)
+    app.add_html_theme(THEME, str(THEME_DIR))
+    app.add_builder(PDFBuilder)
+    app.connect("html-page-context", on_page_context)
+    app.connect("build-finished", on_build_finished)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
