@@ -6,8 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tools.site import Project, build
+
+# Property tests: a few hundred cases on every run; `pytest --hypothesis-profile=long` for a deeper search.
+settings.register_profile("default", max_examples=250, deadline=None)
+settings.register_profile("long", max_examples=5000, deadline=None)
+settings.load_profile("default")
 
 ROOT = Path(__file__).resolve().parent.parent
 _COPIED = ("docs", "locale", "tools")

@@ -56,7 +56,10 @@ def test_a_valid_catalogue_passes(tmp_path: Path) -> None:
         ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 8, "a second msgstr"),
         ('msgid "a"\nmsgstr "b"\nbogus "c"\n', 8, "unexpected 'bogus'"),
         ('"floating"\n', 6, "string outside any msgid or msgstr"),
-        ('#~ msgid "a\n', 6, "obsolete entry: string is missing its closing quote"),
+        ('#, fuzzy\n#, c-format\nmsgid "a"\nmsgstr "b"\n', 7, "a second flags line (the first is line 6)"),
+        ('#~ msgid "a\n', 6, "obsolete entry: msgid: string is missing its closing quote"),
+        ('#~ msgid "a"\n#~ msgid "a"\n#~ msgstr ""\n', 7, "obsolete entry: msgid after msgid"),
+        ('#~ msgid "a"\nmsgid "b"\nmsgstr ""\n', 6, "obsolete entry: entry has no msgstr"),
     ],
 )
 def test_malformed_entries_are_reported_at_their_line(tmp_path: Path, body: str, line: int, message: str) -> None:

@@ -16,6 +16,53 @@ def _build(args: argparse.Namespace) -> int:
     return build(project, languages=args.lang, jobs=args.jobs)
 
 
+def _paths(args: argparse.Namespace) -> list[Path]:
+    return args.paths or [args.root / "locale"]
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from tools import stats_report as report
+    from tools.catalogs import find_catalogs
+    from tools.stats import by_language, collect
+
+    missing = [p for p in _paths(args) if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"{path}: no such file or folder", file=sys.stderr)
+        return 2
+    stats, errors = collect(find_catalogs(_paths(args)), jobs=args.jobs)
+    languages = by_language(stats, args.lang)
+    if args.format == "json":
+        print(report.as_json(languages, errors))
+    elif args.format == "markdown":
+        print(report.as_markdown(languages))
+    elif args.format == "github":
+        print(report.as_github(languages))
+    else:
+        print(report.as_text(languages))
+    for error in errors:
+        if args.format == "github":
+            print(report.annotation("error", error.message, error.path, error.line, title="Invalid catalogue"))
+        print(f"{report.shown(error.path)}:{error.line}: {error.message}", file=sys.stderr)
+    if errors:
+        return 2
+    if args.lang:
+        absent = sorted(set(args.lang) - {lang.language for lang in languages})
+        if absent:
+            print(f"error: no catalogues for {', '.join(absent)}", file=sys.stderr)
+            return 2
+    if args.fail_under is not None:
+        below = [lang for lang in languages if lang.percent < args.fail_under]
+        for lang in below:
+            message = f"{lang.language} is {lang.percent:.1f}% translated, below {args.fail_under:g}%"
+            if args.format == "github":
+                print(report.annotation("error", message, title="Translation coverage"))
+            print(f"error: {message}", file=sys.stderr)
+        if below:
+            return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this repository)")
@@ -26,6 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--jobs", type=int, default=None, help="parallel Sphinx processes (default: one per core)")
     build.add_argument("--build-dir", type=Path, default=None, help="output folder (default: ROOT/build)")
     build.set_defaults(run=_build)
+
+    stats = commands.add_parser("stats", help="translation statistics per language and file")
+    stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=".po files or folders (default: locale/)")
+    stats.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    stats.add_argument("--format", choices=("text", "json", "markdown", "github"), default="text")
+    stats.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 when a language is below PCT %%")
+    stats.add_argument("--jobs", type=int, default=None, help="parallel processes (default: one per core)")
+    stats.set_defaults(run=_stats)
 
     args = parser.parse_args(argv)
     try:

@@ -1,0 +1,165 @@
+"""Translation statistics: gettext's counting rules, every output format, the CI gate, broken input."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from corpus import ARCHIVE, MSGFMT, extract, msgfmt_statistics
+
+from tools.__main__ import main
+from tools.catalogs import find_catalogs
+from tools.stats import catalog_stats, collect, count_words
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+)
+SAMPLE = HEADER + (
+    '#: a.md:1\nmsgid "Translated message"\nmsgstr "Message traduit"\n\n'
+    '#, fuzzy\nmsgid "Fuzzy message here"\nmsgstr "Message flou"\n\n'
+    '#, fuzzy\nmsgid "Fuzzy but empty"\nmsgstr ""\n\n'
+    'msgid "Not translated at all"\nmsgstr ""\n\n'
+    'msgctxt "menu"\nmsgid "Translated message"\nmsgstr "Message traduit (menu)"\n\n'
+    'msgid "one file"\nmsgid_plural "%d files"\nmsgstr[0] "un fichier"\nmsgstr[1] "%d fichiers"\n\n'
+    'msgid "one page"\nmsgid_plural "%d pages"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+    '#~ msgid "Old message"\n#~ msgstr "Ancien message"\n\n'
+    '#~ msgid "Another old one"\n#~ msgstr ""\n'
+)
+
+
+def write(tmp_path: Path, text: str, name: str = "fr/LC_MESSAGES/sample.po") -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tools", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_counting_rules(tmp_path: Path) -> None:
+    stats = catalog_stats(write(tmp_path, SAMPLE))
+    assert (stats.translated, stats.fuzzy, stats.untranslated, stats.obsolete) == (3, 1, 3, 2)
+    assert stats.total == 7
+    assert stats.percent == pytest.approx(300 / 7)
+    assert stats.language == "fr"
+    # Words left: "Fuzzy message here" (3) + "Fuzzy but empty" (3) + "Not translated at all" (4) + "one page" (2).
+    assert stats.words_left == 12
+    assert stats.first_incomplete_line == SAMPLE.splitlines().index('msgid "Fuzzy message here"') + 1
+
+
+@pytest.mark.skipif(not MSGFMT, reason="GNU gettext's msgfmt is not installed (apt-get install gettext)")
+def test_counting_rules_agree_with_msgfmt(tmp_path: Path) -> None:
+    path = write(tmp_path, SAMPLE)
+    stats = catalog_stats(path)
+    assert msgfmt_statistics(path) == (stats.translated, stats.fuzzy, stats.untranslated)
+
+
+def test_words_are_counted_as_translators_count_them() -> None:
+    assert count_words("A ‘gender-sensitive’ training, l’égalité des sexes: +20 (CoP).") == 8
+
+
+@pytest.mark.skipif(not MSGFMT, reason="GNU gettext's msgfmt is not installed (apt-get install gettext)")
+@pytest.mark.skipif(not ARCHIVE.exists(), reason=f"{ARCHIVE} is not beside this checkout")
+def test_every_corpus_file_agrees_with_msgfmt(tmp_path: Path) -> None:
+    files = find_catalogs([extract(tmp_path)])
+    assert len(files) == 496
+    stats, errors = collect(files)
+    assert not errors
+    with ThreadPoolExecutor() as pool:
+        expected = dict(zip(files, pool.map(msgfmt_statistics, files), strict=True))
+    disagree = [
+        (s.path.relative_to(tmp_path), expected[s.path], (s.translated, s.fuzzy, s.untranslated))
+        for s in stats
+        if expected[s.path] != (s.translated, s.fuzzy, s.untranslated)
+    ]
+    assert not disagree, disagree[:5]
+    assert sum(s.total for s in stats) == sum(sum(e) for e in expected.values() if e) == 55660
+
+
+def test_project_catalogues_pass_the_gate() -> None:
+    done = run("stats", "--fail-under", "100")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^es +all 2 files +\d+ +\d+ +0 +0 +0 +100\.0%", done.stdout, re.MULTILINE)
+
+
+def test_fail_under_names_the_language(tmp_path: Path) -> None:
+    write(tmp_path, SAMPLE)
+    complete = SAMPLE.split("#, fuzzy")[0]
+    write(tmp_path, complete.replace('"Language: fr\\n"', '"Language: es\\n"'), "es/LC_MESSAGES/sample.po")
+    done = run("stats", str(tmp_path), "--fail-under", "90")
+    assert done.returncode == 1
+    assert done.stderr.strip() == "error: fr is 42.9% translated, below 90%"
+    assert run("stats", str(tmp_path), "--fail-under", "90", "--lang", "es").returncode == 0
+    unknown = run("stats", str(tmp_path), "--lang", "de")
+    assert (unknown.returncode, unknown.stderr.strip()) == (2, "error: no catalogues for de")
+
+
+def test_json_schema(tmp_path: Path) -> None:
+    write(tmp_path, SAMPLE)
+    done = run("stats", str(tmp_path), "--format", "json")
+    data = json.loads(done.stdout)
+    assert data["version"] == 1 and data["errors"] == []
+    [language] = data["languages"]
+    assert language["language"] == "fr"
+    counts = {k: language[k] for k in ("total", "translated", "fuzzy", "untranslated", "obsolete", "percent")}
+    assert counts == {"total": 7, "translated": 3, "fuzzy": 1, "untranslated": 3, "obsolete": 2, "percent": 42.86}
+    assert language["words"] == {"total": 18, "left": 12}
+    [entry] = language["files"]
+    assert entry["path"].endswith("fr/LC_MESSAGES/sample.po") and entry["total"] == 7
+
+
+def test_markdown_table(tmp_path: Path) -> None:
+    write(tmp_path, SAMPLE)
+    lines = run("stats", str(tmp_path), "--format", "markdown").stdout.splitlines()
+    assert lines[0].startswith("| Language | Translated |")
+    assert lines[2].startswith("| Français (`fr`) | 3 / 7 | 1 | 3 | 2 |")
+    assert "42.9%" in lines[2]
+    assert any("sample.po" in line for line in lines[3:])
+
+
+def test_github_annotations(tmp_path: Path) -> None:
+    path = write(tmp_path, SAMPLE)
+    done = run("stats", str(tmp_path), "--format", "github", "--fail-under", "100")
+    lines = done.stdout.splitlines()
+    line = SAMPLE.splitlines().index('msgid "Fuzzy message here"') + 1
+    assert lines[0] == (
+        f"::warning file={path},line={line},title=Translation (fr)::42.9%25 translated: "
+        "3 untranslated, 1 fuzzy (12 words left)"
+    )
+    assert "::error title=Translation coverage::fr is 42.9%25 translated, below 100%25" in lines
+    assert done.returncode == 1
+
+
+def test_invalid_catalogue_is_reported_not_counted(tmp_path: Path) -> None:
+    write(tmp_path, SAMPLE.replace('msgstr "Message traduit"', 'msgstr Message traduit"'))
+    good = write(tmp_path, SAMPLE, "fr/LC_MESSAGES/good.po")
+    done = run("stats", str(tmp_path), "--format", "json")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    line = SAMPLE.splitlines().index('msgstr "Message traduit"') + 1
+    expected = f"{tmp_path}/fr/LC_MESSAGES/sample.po:{line}: msgstr: expected a string in double quotes"
+    assert done.stderr.strip() == expected
+    data = json.loads(done.stdout)
+    assert [f["path"] for f in data["languages"][0]["files"]] == [str(good)]
+    assert data["errors"][0]["line"] == line
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    done = run("stats", str(tmp_path / "nowhere"))
+    assert (done.returncode, done.stderr.strip()) == (2, f"{tmp_path / 'nowhere'}: no such file or folder")
+
+
+def test_language_from_folder_when_header_has_none(tmp_path: Path) -> None:
+    path = write(tmp_path, SAMPLE.replace('"Language: fr\\n"\n', ""), "pt_BR/LC_MESSAGES/x.po")
+    assert catalog_stats(path).language == "pt_BR"
+    assert main(["stats", str(tmp_path), "--lang", "pt_BR"]) == 0

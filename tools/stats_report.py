@@ -1,0 +1,147 @@
+"""Statistics as a terminal table, JSON, a Markdown table or GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from tools.catalogs import CatalogError
+from tools.languages import native_name
+from tools.stats import CatalogStats, LanguageStats
+
+JSON_SCHEMA_VERSION = 1
+_COUNTS = ("total", "translated", "fuzzy", "untranslated", "obsolete")
+
+
+def shown(path: Path) -> str:
+    """A path as a person types it: relative to the current folder when below it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:  # another drive
+        return str(path)
+
+
+def _counts(item: CatalogStats | LanguageStats) -> dict[str, Any]:
+    data: dict[str, Any] = {name: getattr(item, name) for name in _COUNTS}
+    data["percent"] = round(item.percent, 2)
+    data["words"] = {"total": item.words, "left": item.words_left}
+    return data
+
+
+def as_json(languages: list[LanguageStats], errors: list[CatalogError]) -> str:
+    """The documented schema (README, "Statistics as JSON"); ``version`` changes when it does."""
+    document = {
+        "version": JSON_SCHEMA_VERSION,
+        "languages": [
+            {
+                "language": lang.language,
+                **_counts(lang),
+                "files": [{"path": shown(f.path), **_counts(f)} for f in lang.files],
+            }
+            for lang in languages
+        ],
+        "errors": [{"path": shown(e.path), "line": e.line, "message": e.message} for e in errors],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _row(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True)))
+
+
+def as_text(languages: list[LanguageStats]) -> str:
+    header = ["language", "file", "messages", "translated", "fuzzy", "untranslated", "obsolete", "done", "words left"]
+
+    def cells(item: CatalogStats | LanguageStats, name: str, label: str) -> list[str]:
+        return [
+            label,
+            name,
+            *(str(getattr(item, n)) for n in _COUNTS),
+            f"{item.percent:.1f}%",
+            str(item.words_left),
+        ]
+
+    rows = []
+    for lang in languages:
+        for item in lang.files:
+            rows.append(cells(item, shown(item.path), lang.language))
+        rows.append(cells(lang, f"all {len(lang.files)} files", lang.language))
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = [_row(header, widths), _row(["-" * w for w in widths], widths)]
+    previous = None
+    for row in rows:
+        if previous is not None and row[0] != previous:
+            lines.append("")
+        lines.append(_row(row, widths))
+        previous = row[0]
+    return "\n".join(lines) if languages else "no catalogues found"
+
+
+def _bar(percent: float, width: int = 10) -> str:
+    filled = round(percent / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def as_markdown(languages: list[LanguageStats]) -> str:
+    lines = [
+        "| Language | Translated | Fuzzy | Untranslated | Obsolete | Progress | Words left |",
+        "| --- | ---: | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for lang in languages:
+        lines.append(
+            f"| {native_name(lang.language)} (`{lang.language}`) | {lang.translated} / {lang.total} | {lang.fuzzy} "
+            f"| {lang.untranslated} | {lang.obsolete} | {_bar(lang.percent)} {lang.percent:.1f}% | {lang.words_left} |"
+        )
+    incomplete = [f for lang in languages for f in lang.files if not f.complete]
+    if incomplete:
+        lines += ["", "<details><summary>Files not complete</summary>", ""]
+        lines += ["| File | Done | Fuzzy | Untranslated | Words left |", "| --- | ---: | ---: | ---: | ---: |"]
+        for item in incomplete:
+            counts = f"{item.fuzzy} | {item.untranslated} | {item.words_left}"
+            lines.append(f"| `{shown(item.path)}` | {item.percent:.1f}% | {counts} |")
+        lines += ["", "</details>"]
+    return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    """GitHub's workflow-command escaping of a message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(level: str, message: str, path: Path | None = None, line: int | None = None, title: str = "") -> str:
+    props = []
+    if path is not None:
+        props.append(f"file={_property(shown(path))}")
+    if line:
+        props.append(f"line={line}")
+    if title:
+        props.append(f"title={_property(title)}")
+    return f"::{level} {','.join(props)}::{_escape(message)}" if props else f"::{level}::{_escape(message)}"
+
+
+def as_github(languages: list[LanguageStats]) -> str:
+    lines = []
+    for lang in languages:
+        for item in lang.files:
+            if item.complete:
+                continue
+            lines.append(
+                annotation(
+                    "warning",
+                    f"{item.percent:.1f}% translated: {item.untranslated} untranslated, {item.fuzzy} fuzzy "
+                    f"({item.words_left} words left)",
+                    item.path,
+                    item.first_incomplete_line,
+                    title=f"Translation ({lang.language})",
+                )
+            )
+        lines.append(
+            annotation("notice", f"{lang.language}: {lang.percent:.1f}% translated ({lang.translated}/{lang.total})")
+        )
+    return "\n".join(lines)
