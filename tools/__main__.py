@@ -63,6 +63,57 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _translations(args: argparse.Namespace) -> list[str]:
+    from tools.languages import discover_languages
+
+    available = discover_languages(args.root / "locale")[1:]
+    return args.lang or available
+
+
+def _update(args: argparse.Namespace) -> int:
+    from tools.catalogs import CatalogError
+    from tools.extract import ExtractionError
+    from tools.stats_report import shown
+    from tools.update import update
+
+    try:
+        changes = update(args.root, _translations(args))
+    except (CatalogError, ExtractionError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for change in changes:
+        state = "created" if change.created else "updated" if change.written else "unchanged"
+        print(f"{shown(change.path)}: {state}: {change.added} added, {change.fuzzy} fuzzy, {change.removed} removed")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from tools import findings as out
+    from tools.catalogs import CatalogError, find_catalogs, validate_all
+    from tools.extract import ExtractionError
+    from tools.sync import sync_findings
+
+    errors = list(validate_all(find_catalogs(_paths(args))))
+    findings: list[out.Finding] = [
+        out.Finding(e.path, e.line, "syntax", "error", e.message) for e in errors
+    ]  # fmt: skip
+    if not errors and not args.paths:
+        try:
+            findings += sync_findings(args.root, _translations(args))
+        except (CatalogError, ExtractionError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+    render = {"json": out.as_json, "github": out.as_github}.get(args.format, out.as_text)
+    text = render(findings)
+    if text:
+        print(text)
+    if errors:
+        return 2
+    if any(f.check == "sync" and not f.suppressed for f in findings):
+        print("catalogues out of date with the English source; run: python -m tools update", file=sys.stderr)
+    return 1 if any(f.severity == "error" and not f.suppressed for f in findings) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this repository)")
@@ -81,6 +132,17 @@ def main(argv: list[str] | None = None) -> int:
     stats.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 when a language is below PCT %%")
     stats.add_argument("--jobs", type=int, default=None, help="parallel processes (default: one per core)")
     stats.set_defaults(run=_stats)
+
+    check = commands.add_parser("check", help="find what is wrong in the catalogues (exit 1 on any error)")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=".po files or folders (default: locale/)")
+    check.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--sync", action="store_true", help="only check that the catalogues match the English source")
+    check.set_defaults(run=_check)
+
+    update = commands.add_parser("update", help="bring the catalogues up to date with the English source")
+    update.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    update.set_defaults(run=_update)
 
     args = parser.parse_args(argv)
     try:

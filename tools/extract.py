@@ -1,0 +1,55 @@
+"""Extract the messages of the English source into message templates (.pot), as Sphinx's gettext builder does.
+
+Templates are always made in a temporary folder and read from there: nothing in the repository depends on a
+previous extraction being up to date. Their source references are rewritten relative to the project root
+(``docs/index.md:12``), so they do not depend on where the extraction ran.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+
+class ExtractionError(Exception):
+    """Sphinx could not read the English source."""
+
+
+def run_gettext_builder(root: Path, outdir: Path) -> None:
+    command = [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "--no-color", str(root / "docs"), str(outdir)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
+    done = subprocess.run(command, capture_output=True, text=True, cwd=root, env=env)
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.splitlines() if line.strip()]
+        raise ExtractionError(lines[-1] if lines else f"sphinx-build -b gettext exited with {done.returncode}")
+
+
+def _rebase(catalog: Catalog, outdir: Path, root: Path) -> None:
+    for message in catalog:
+        message.locations = [
+            (Path(os.path.relpath((outdir / filename).resolve(), root.resolve())).as_posix(), line)
+            for filename, line in message.locations
+        ]
+
+
+@contextmanager
+def templates(root: Path) -> Iterator[dict[str, Catalog]]:
+    """The English messages of every document, by domain (``index``, ``sphinx``, …)."""
+    with tempfile.TemporaryDirectory(prefix="gettext-") as folder:
+        outdir = Path(folder)
+        run_gettext_builder(root, outdir)
+        found = {}
+        for pot in sorted(outdir.rglob("*.pot")):
+            with pot.open("rb") as handle:
+                catalog = read_po(handle, abort_invalid=True)
+            _rebase(catalog, pot.parent, root)
+            found[pot.relative_to(outdir).with_suffix("").as_posix()] = catalog
+        yield found

@@ -1,0 +1,55 @@
+"""Are the catalogues in step with the English source? Messages missing from a catalogue, and stale ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from tools.catalogs import read_valid
+from tools.extract import templates
+from tools.findings import Finding
+
+FIX = "python -m tools update"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def sync_findings(root: Path, languages: list[str]) -> list[Finding]:
+    """One finding per message missing from, or no longer needed in, each language's catalogues."""
+    findings = []
+    with templates(root) as found:
+        for language in languages:
+            fix = f"{FIX} --lang {language}"
+            folder = root / "locale" / language / "LC_MESSAGES"
+            for domain, template in found.items():
+                path = folder / f"{domain}.po"
+                wanted = {(m.context, m.id): m for m in template if m.id}
+                if not path.exists():
+                    findings.append(
+                        Finding(path, 1, "sync", "error", f"catalogue missing ({len(wanted)} messages); run: {fix}")
+                    )
+                    continue
+                text, _ = read_valid(path)
+                live = {(m.context, m.id): m for m in read_po(text.splitlines(), abort_invalid=True) if m.id}
+                for key, message in wanted.items():
+                    if key not in live:
+                        where = ", ".join(f"{f}:{n}" for f, n in message.locations[:1])
+                        findings.append(Finding(
+                            path, 1, "sync", "error",
+                            f"message of {where} is missing: {_short(str(message.id))!r}; run: {fix}", str(message.id),
+                        ))  # fmt: skip
+                for key, message in live.items():
+                    if key not in wanted:
+                        findings.append(Finding(
+                            path, message.lineno, "sync", "error",
+                            f"message no longer in the English source: {_short(str(message.id))!r}; run: {fix}",
+                            str(message.id),
+                        ))  # fmt: skip
+            for path in sorted(folder.glob("*.po")):
+                if path.stem not in found:
+                    findings.append(Finding(path, 1, "sync", "error", f"no English document {path.stem!r} any more"))
+    return findings
