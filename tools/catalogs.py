@@ -288,6 +288,14 @@ def validate_all(paths: Iterable[Path]) -> Iterator[CatalogError]:
 
 
 def load(path: Path) -> polib.POFile:
-    """A validated catalogue, parsed by polib."""
-    validate(path)
-    return polib.pofile(str(path), wrapwidth=76)
+    """A validated catalogue, parsed by polib; each entry's ``linenum`` is the line of its ``msgid``."""
+    text, _header = read_valid(path)
+    catalog = polib.pofile(text, wrapwidth=78)
+    lines = text.splitlines()
+    for entry in catalog:
+        # polib counts from the entry's first comment; editors and findings want the msgid line.
+        index = max(entry.linenum - 1, 0)
+        while index < len(lines) and not lines[index].lstrip().startswith(("msgid ", "#~ msgid ")):
+            index += 1
+        entry.linenum = index + 1
+    return catalog

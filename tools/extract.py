@@ -15,8 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po
+import polib
 
 
 class ExtractionError(Exception):
@@ -32,24 +31,19 @@ def run_gettext_builder(root: Path, outdir: Path) -> None:
         raise ExtractionError(lines[-1] if lines else f"sphinx-build -b gettext exited with {done.returncode}")
 
 
-def _rebase(catalog: Catalog, outdir: Path, root: Path) -> None:
-    for message in catalog:
-        message.locations = [
-            (Path(os.path.relpath((outdir / filename).resolve(), root.resolve())).as_posix(), line)
-            for filename, line in message.locations
-        ]
-
-
 @contextmanager
-def templates(root: Path) -> Iterator[dict[str, Catalog]]:
+def templates(root: Path) -> Iterator[dict[str, polib.POFile]]:
     """The English messages of every document, by domain (``index``, ``sphinx``, …)."""
     with tempfile.TemporaryDirectory(prefix="gettext-") as folder:
         outdir = Path(folder)
         run_gettext_builder(root, outdir)
         found = {}
         for pot in sorted(outdir.rglob("*.pot")):
-            with pot.open("rb") as handle:
-                catalog = read_po(handle, abort_invalid=True)
-            _rebase(catalog, pot.parent, root)
-            found[pot.relative_to(outdir).with_suffix("").as_posix()] = catalog
+            template = polib.pofile(str(pot))
+            for entry in template:
+                entry.occurrences = [
+                    (Path(os.path.relpath((pot.parent / name).resolve(), root.resolve())).as_posix(), line)
+                    for name, line in entry.occurrences
+                ]
+            found[pot.relative_to(outdir).with_suffix("").as_posix()] = template
         yield found

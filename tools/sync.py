@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.messages.pofile import read_po
-
-from tools.catalogs import read_valid
+from tools.catalogs import load
 from tools.extract import templates
 from tools.findings import Finding
 
@@ -27,27 +25,26 @@ def sync_findings(root: Path, languages: list[str]) -> list[Finding]:
             folder = root / "locale" / language / "LC_MESSAGES"
             for domain, template in found.items():
                 path = folder / f"{domain}.po"
-                wanted = {(m.context, m.id): m for m in template if m.id}
+                wanted = {(e.msgctxt, e.msgid): e for e in template}
                 if not path.exists():
                     findings.append(
                         Finding(path, 1, "sync", "error", f"catalogue missing ({len(wanted)} messages); run: {fix}")
                     )
                     continue
-                text, _ = read_valid(path)
-                live = {(m.context, m.id): m for m in read_po(text.splitlines(), abort_invalid=True) if m.id}
+                live = {(e.msgctxt, e.msgid): e for e in load(path) if not e.obsolete}
                 for key, message in wanted.items():
                     if key not in live:
-                        where = ", ".join(f"{f}:{n}" for f, n in message.locations[:1])
+                        where = ", ".join(f"{f}:{n}" for f, n in message.occurrences[:1])
                         findings.append(Finding(
                             path, 1, "sync", "error",
-                            f"message of {where} is missing: {_short(str(message.id))!r}; run: {fix}", str(message.id),
+                            f"message of {where} is missing: {_short(message.msgid)!r}; run: {fix}", message.msgid,
                         ))  # fmt: skip
                 for key, message in live.items():
                     if key not in wanted:
                         findings.append(Finding(
-                            path, message.lineno, "sync", "error",
-                            f"message no longer in the English source: {_short(str(message.id))!r}; run: {fix}",
-                            str(message.id),
+                            path, message.linenum, "sync", "error",
+                            f"message no longer in the English source: {_short(message.msgid)!r}; run: {fix}",
+                            message.msgid,
                         ))  # fmt: skip
             for path in sorted(folder.glob("*.po")):
                 if path.stem not in found:

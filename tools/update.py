@@ -1,25 +1,27 @@
-"""Bring every catalogue up to date with the English source, the way msgmerge and sphinx-intl do.
+"""Bring every catalogue up to date with the English source, the way msgmerge does.
 
-New messages are added untranslated; a changed message is matched to its old translation, marked fuzzy and
-keeps the previous English text (``#| msgid``) so the translator sees what changed; removed messages are
-dropped rather than kept as ``#~`` entries. Every catalogue is written in one canonical form (Babel's, lines
-wrapped at 76 columns), so running the command twice changes nothing.
+New messages are added untranslated. A changed message is matched to the closest message that left the
+source (difflib's ratio of 0.6 or more, as Babel and sphinx-intl use), keeps that translation for review,
+is marked fuzzy and keeps the previous English text (``#| msgid``) so the translator sees what changed.
+Removed messages are dropped, not kept as ``#~`` entries. Translator comments stay with their message.
+Every catalogue is written in one canonical form, polib's with lines wrapped at 78 columns, so running the
+command twice changes nothing. (Babel's own merge and writer lose multi-line ``#|`` lines, hence polib.)
 """
 
 from __future__ import annotations
 
-import io
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
 from babel import Locale
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import read_po, write_po
 
-from tools.catalogs import read_valid
+from tools.catalogs import load
 from tools.extract import templates
 
-WIDTH = 76
+WIDTH = 78
+CUTOFF = 0.6
 
 
 @dataclass(frozen=True)
@@ -29,51 +31,71 @@ class Change:
     added: int
     fuzzy: int
     removed: int
-    written: bool
+    written: bool = False
 
 
-def _key(message: Message) -> tuple[str | None, str]:
-    return (message.context, message.id if isinstance(message.id, str) else message.id[0])
+def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return entry.msgctxt, entry.msgid
 
 
-def render(catalog: Catalog) -> bytes:
-    """The canonical text of a catalogue."""
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True, include_previous=True)
-    return buffer.getvalue()
-
-
-def _new_catalog(template: Catalog, language: str, domain: str) -> Catalog:
-    catalog = Catalog(
-        locale=Locale.parse(language),
-        domain=domain,
-        project=template.project,
-        version=template.version,
-        creation_date=template.creation_date,
-        last_translator=template.last_translator,
-        language_team=template.language_team,
-        fuzzy=False,
+def new_catalog(template: polib.POFile, language: str, domain: str) -> polib.POFile:
+    """An empty catalogue for ``language`` with a complete header."""
+    locale = Locale.parse(language)
+    catalog = polib.POFile(wrapwidth=WIDTH)
+    catalog.header = (
+        f"{locale.english_name} translation of the {domain!r} messages of this publication.\n"
+        "Source text: docs/ in this repository."
     )
+    catalog.metadata = {
+        "Project-Id-Version": template.metadata.get("Project-Id-Version", "").strip(),
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": template.metadata.get("POT-Creation-Date", ""),
+        "PO-Revision-Date": template.metadata.get("POT-Creation-Date", ""),
+        "Last-Translator": template.metadata.get("Last-Translator", ""),
+        "Language-Team": f"{locale.english_name} ({template.metadata.get('Language-Team', '')})",
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": f"nplurals={locale.plural_form.num_plurals}; plural={locale.plural_form.expr};",
+    }
     return catalog
 
 
-def merge(template: Catalog, path: Path, language: str, domain: str) -> tuple[Catalog, Change]:
-    """The catalogue at ``path`` (or a new one) updated from ``template``, and what changed."""
-    created = not path.exists()
-    if created:
-        catalog = _new_catalog(template, language, domain)
-        before: dict = {}
-    else:
-        text, _header = read_valid(path)
-        catalog = read_po(text.splitlines(), locale=language, domain=domain, abort_invalid=True)
-        before = {_key(m): m.fuzzy for m in catalog if m.id}
-    catalog.update(template, no_fuzzy_matching=False, update_header_comment=False, update_creation_date=False)
-    after = {_key(m): m.fuzzy for m in catalog if m.id}
-    added = sum(1 for key in after if key not in before and not after[key])
-    fuzzy = sum(1 for key, is_fuzzy in after.items() if is_fuzzy and not before.get(key, False))
-    removed = sum(1 for key in before if key not in after)
-    catalog.obsolete.clear()
-    return catalog, Change(path, created, added, fuzzy, removed, written=False)
+def merge(catalog: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, int, int, int]:
+    """``catalog`` with the template's messages, in the template's order; (catalogue, added, fuzzy, removed)."""
+    old = {_key(e): e for e in catalog if not e.obsolete}
+    leaving = {key: entry for key, entry in old.items() if key not in {_key(t) for t in template}}
+    merged = polib.POFile(wrapwidth=WIDTH)
+    merged.header, merged.metadata, merged.metadata_is_fuzzy = catalog.header, catalog.metadata, []
+    added = fuzzy = 0
+    for source in template:
+        entry = old.get(_key(source))
+        if entry is None:
+            entry = polib.POEntry(msgid=source.msgid, msgctxt=source.msgctxt, msgstr="")
+            candidates = [e.msgid for e in leaving.values() if e.msgctxt == source.msgctxt and e.translated()]
+            match = difflib.get_close_matches(source.msgid, candidates, n=1, cutoff=CUTOFF)
+            if match:
+                previous = leaving.pop((source.msgctxt, match[0]))
+                entry.msgstr, entry.tcomment = previous.msgstr, previous.tcomment
+                entry.previous_msgid = previous.msgid
+                entry.flags = ["fuzzy"]
+                fuzzy += 1
+            else:
+                added += 1
+        entry.occurrences = list(source.occurrences)
+        entry.comment = source.comment
+        entry.flags = [f for f in entry.flags if f == "fuzzy"] + [f for f in source.flags if f != "fuzzy"]
+        if not entry.fuzzy:
+            entry.previous_msgid = entry.previous_msgctxt = None
+        merged.append(entry)
+    return merged, added, fuzzy, len(leaving)
+
+
+def render(catalog: polib.POFile) -> bytes:
+    """The canonical text of a catalogue."""
+    catalog.wrapwidth = WIDTH
+    return str(catalog).encode("utf-8")
 
 
 def update(root: Path, languages: list[str]) -> list[Change]:
@@ -83,11 +105,13 @@ def update(root: Path, languages: list[str]) -> list[Change]:
         for language in languages:
             for domain, template in found.items():
                 path = root / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
-                catalog, change = merge(template, path, language, domain)
-                content = render(catalog)
-                written = not path.exists() or path.read_bytes() != content
+                created = not path.exists()
+                catalog = new_catalog(template, language, domain) if created else load(path)
+                merged, added, fuzzy, removed = merge(catalog, template)
+                content = render(merged)
+                written = created or path.read_bytes() != content
                 if written:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     path.write_bytes(content)
-                changes.append(Change(path, change.created, change.added, change.fuzzy, change.removed, written))
+                changes.append(Change(path, created, added, fuzzy, removed, written))
     return changes
