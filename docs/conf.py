@@ -21,6 +21,7 @@ extensions = [
     "tools.sphinxext.languages",
     "tools.sphinxext.interface",
     "tools.sphinxext.pdf",
+    "tools.sphinxext.status",
 ]
 
 # Markdown only; the generated pages of later tools are Markdown too.

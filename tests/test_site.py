@@ -172,3 +172,30 @@ def test_search_messages_are_translated(site: Path, lang: str) -> None:
         forms = messages[singular]
         assert isinstance(forms, list) and all(forms) and singular not in forms and plural not in forms
         assert all("${resultCount}" in form for form in forms[1:])
+
+
+STATUS_TITLE = {"en": "Translation status", "es": "Estado de la traducción", "fr": "État de la traduction"}
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_status_page_lists_every_translation(site: Path, lang: str, languages: list[str]) -> None:
+    page = soup(site / lang / "status.html")
+    assert page.select_one("article h1").get_text("").strip("¶ ") == STATUS_TITLE[lang]
+    rows = page.select("table.translation-status tbody tr")
+    assert [row.select_one("a")["href"] for row in rows] == [f"../{code}/index.html" for code in languages[1:]]
+    assert [row.select_one("a").get_text() for row in rows] == [native_name(code) for code in languages[1:]]
+    for row in rows:
+        bar = row.select_one("progress")
+        assert bar is not None and bar["max"] == "100" and float(bar["value"]) == 100.0
+        assert _resolves(site / lang / "status.html", row.select_one("a")["href"]).is_file()
+    assert len(page.select("table.translation-status thead th, table.translation-status thead td")) == 5
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_every_page_links_to_the_status_page(site: Path, lang: str) -> None:
+    for page in pages(site, lang):
+        if page.name == "status.html":
+            continue
+        links = [a for a in soup(page).select("footer a[href]") if a["href"].endswith("status.html")]
+        assert len(links) == 1, page
+        assert _resolves(page, links[0]["href"]) == site / lang / "status.html"

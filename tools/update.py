@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polib
 from babel import Locale
+from babel.messages.plurals import get_plural
 
 from tools.catalogs import load
 from tools.extract import templates
@@ -57,7 +58,7 @@ def new_catalog(template: polib.POFile, language: str, domain: str) -> polib.POF
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": f"nplurals={locale.plural_form.num_plurals}; plural={locale.plural_form.expr};",
+        "Plural-Forms": get_plural(language).plural_forms,
     }
     return catalog
 

@@ -1,0 +1,78 @@
+"""The ``translation-status`` directive: the statistics table of every translation, made at build time.
+
+It counts with the same code as ``python -m tools stats``, so the page and the CI gate never disagree, and it
+declares every catalogue as a dependency of its page, so the page is rebuilt whenever a catalogue changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from babel.numbers import format_percent
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.locale import get_translation
+from sphinx.util.docutils import SphinxDirective
+
+from tools.catalogs import find_catalogs
+from tools.languages import discover_languages, native_name
+from tools.stats import by_language, collect
+
+_ = get_translation("sphinx")
+
+
+def _bar(percent: float) -> nodes.raw:
+    # <progress> is announced by screen readers as a percentage, and prints as a bar too.
+    html = f'<progress class="status-bar" max="100" value="{percent:.1f}">{percent:.1f}%</progress>'
+    return nodes.raw("", html, format="html")
+
+
+def _cell(*children: nodes.Node) -> nodes.entry:
+    entry = nodes.entry()
+    entry += nodes.paragraph("", "", *children)
+    return entry
+
+
+class TranslationStatus(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        config = self.env.config
+        folders = [Path(self.env.srcdir, d) for d in config.locale_dirs]
+        languages = [
+            lang for folder in folders for lang in discover_languages(folder, config.publication_source_language)[1:]
+        ]
+        catalogs = find_catalogs([folder / lang for folder in folders for lang in languages])
+        for path in catalogs:
+            self.env.note_dependency(str(path))
+        stats, _errors = collect(catalogs, jobs=1)
+        headers = [_("Language"), _("Translated"), _("Fuzzy"), _("Untranslated"), _("Progress")]
+        table = nodes.table(classes=["translation-status"])
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        group += [nodes.colspec(colwidth=width) for width in (30, 20, 12, 16, 22)]
+        head = nodes.thead()
+        head += nodes.row("", *(_cell(nodes.Text(str(h))) for h in headers))
+        body = nodes.tbody()
+        depth = self.env.docname.count("/") + 1
+        locale = (config.language or config.publication_source_language).replace("-", "_")
+        for lang in by_language(stats):
+            link = nodes.reference("", native_name(lang.language), refuri=f"{'../' * depth}{lang.language}/index.html")
+            link["language"] = lang.language
+            body += nodes.row(
+                "",
+                _cell(link),
+                _cell(nodes.Text(f"{lang.translated} / {lang.total}")),
+                _cell(nodes.Text(str(lang.fuzzy))),
+                _cell(nodes.Text(str(lang.untranslated))),
+                _cell(_bar(lang.percent), nodes.Text(" " + format_percent(lang.percent / 100, locale=locale))),
+            )
+        group += head
+        group += body
+        return [table]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("translation-status", TranslationStatus)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
