@@ -56,6 +56,10 @@ def test_a_valid_catalogue_passes(tmp_path: Path) -> None:
         ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 8, "a second msgstr"),
         ('msgid "a"\nmsgstr "b"\nbogus "c"\n', 8, "unexpected 'bogus'"),
         ('"floating"\n', 6, "string outside any msgid or msgstr"),
+        ('msgid "a"\nmsgstr"b"\n', 7, "missing space between msgstr and its string"),
+        ('#, fuzzy\\\nmsgid "a"\nmsgstr "b"\n', 6, "comment ends with a backslash"),
+        ('msgid "a"\nmsgstr "b\\n"\n', 6, "msgid and msgstr do not both end with a line break (\\n)"),
+        ('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "\\nc"\n', 6, "msgstr[1] do not both begin"),
         ('#, fuzzy\n#, c-format\nmsgid "a"\nmsgstr "b"\n', 7, "a second flags line (the first is line 6)"),
         ('#~ msgid "a\n', 6, "obsolete entry: msgid: string is missing its closing quote"),
         ('#~ msgid "a"\n#~ msgid "a"\n#~ msgstr ""\n', 7, "obsolete entry: msgid after msgid"),
@@ -97,6 +101,12 @@ def test_language_header_must_match_the_folder(tmp_path: Path) -> None:
     error = error_of(write(tmp_path, "", name="es/LC_MESSAGES/x.po"))
     assert error.line == 4
     assert "Language: fr" in error.message and "'es'" in error.message
+
+
+def test_malformed_plural_forms(tmp_path: Path) -> None:
+    header = HEADER.replace('"Language: fr\\n"', '"Plural-Forms: nplurals=; plural=(n > 1);\\n"')
+    error = error_of(write(tmp_path, "", header=header))
+    assert (error.line, error.message) == (4, "malformed Plural-Forms: expected 'nplurals=N; plural=EXPRESSION;'")
 
 
 def test_no_header(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
@@ -31,6 +31,8 @@ class CatalogError(Exception):
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)\s*(.*)$")
 _ESCAPES = set("\\\"ntrabfv?'")
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_PLURAL_FORMS_FIELD = re.compile(r"^Plural-Forms:(.*)$", re.MULTILINE)
+_PLURAL_FORMS = re.compile(r"nplurals\s*=\s*[0-9]+\s*;\s*plural\s*=[^;]+;?")
 _LANGUAGE = re.compile(r"^Language:\s*(\S*)\s*$", re.MULTILINE)
 
 
@@ -81,6 +83,7 @@ class _Entry:
     state: str = "start"  # start, msgctxt, msgid, msgid_plural, msgstr
     value: list[str] | None = None
     flags_line: int | None = None
+    translations: list[str] = field(default_factory=list)
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -106,31 +109,47 @@ def _decode(path: Path, data: bytes) -> str:
 def validate_text(path: Path, text: str) -> str:
     """Check ``text`` against the PO grammar; return the header's msgstr. Raises CatalogError."""
     lines = text.splitlines()
-    header = _check_entries(path, lines)
+    header = _check_entries(path, enumerate(lines, start=1), len(lines))
     if header is None:
         raise CatalogError(path, 1, 'no header entry (msgid "") at the top of the file')
-    if any(line.lstrip().startswith("#~") for line in lines):
+    if "#~" in text:
         # Obsolete entries are not compiled, but a broken one still breaks editors and parsers: check them as
         # entries of their own, where every live line is a separator.
-        obsolete = [_obsolete_view(line) for line in lines]
         try:
-            _check_entries(path, obsolete, duplicates=False)
+            _check_entries(path, _obsolete_lines(lines), len(lines), duplicates=False)
         except CatalogError as error:
             raise CatalogError(path, error.line, f"obsolete entry: {error.message}") from None
     return header
 
 
-def _obsolete_view(line: str) -> str:
-    stripped = line.lstrip()
-    if stripped.startswith("#~|"):
-        return "#"  # the previous msgid of an obsolete entry is a comment
-    if stripped.startswith("#~"):
-        return stripped[2:]
-    return ""
+def _obsolete_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """The obsolete lines without their ``#~``, and one blank line for each run of live lines between them."""
+    separated = True
+    for number, line in enumerate(lines, start=1):
+        stripped = line.lstrip()
+        if stripped.startswith("#~"):
+            # The previous msgid of an obsolete entry is a comment.
+            yield number, "#" if stripped.startswith("#~|") else stripped[2:]
+            separated = False
+        elif not separated:
+            yield number, ""
+            separated = True
 
 
-def _check_entries(path: Path, lines: list[str], duplicates: bool = True) -> str | None:
-    """Run the entry grammar over ``lines``; return the header's msgstr, if there is a header."""
+def _check_newlines(path: Path, entry: _Entry) -> None:
+    """gettext refuses a translation that starts or ends with a line break when its source does not."""
+    msgid = entry.msgid or ""
+    if not msgid:
+        return  # the header
+    for index, text in enumerate(entry.translations):
+        shown = f"msgstr[{index}]" if entry.plural else "msgstr"
+        for where, test in (("begin", str.startswith), ("end", str.endswith)):
+            if text and test(msgid, "\n") != test(text, "\n"):
+                raise CatalogError(path, entry.line, f"msgid and {shown} do not both {where} with a line break (\\n)")
+
+
+def _check_entries(path: Path, numbered: Iterable[tuple[int, str]], count: int, duplicates: bool = True) -> str | None:
+    """Run the entry grammar over ``(line number, line)`` pairs; return the header's msgstr, if any."""
     seen: dict[tuple[str | None, str], int] = {}
     entry = _Entry(line=1)
     header: str | None = None
@@ -138,9 +157,14 @@ def _check_entries(path: Path, lines: list[str], duplicates: bool = True) -> str
 
     def finish(at: int) -> None:
         nonlocal entry, header, first
+        if entry.state == "start" and entry.flags_line is None:
+            entry.line = at  # nothing begun: most blank lines
+            return
         if entry.state in ("msgctxt", "msgid", "msgid_plural"):
             raise CatalogError(path, entry.line, "entry has no msgstr")
         if entry.state == "msgstr":
+            entry.translations.append("".join(entry.value or []))
+            _check_newlines(path, entry)
             key = (entry.ctx, entry.msgid or "")
             if duplicates and key in seen:
                 raise CatalogError(path, entry.line, f"duplicate message definition (first at line {seen[key]})")
@@ -150,12 +174,15 @@ def _check_entries(path: Path, lines: list[str], duplicates: bool = True) -> str
             first = False
         entry = _Entry(line=at)
 
-    for number, raw in enumerate(lines, start=1):
+    for number, raw in numbered:
         line = raw.strip()
         if not line:
             finish(number + 1)
             continue
-        if line.startswith("#"):
+        if line[0] == "#":
+            if line[-1] == "\\":
+                # For gettext, a backslash at the end of a line joins it to the next: the entry below vanishes.
+                raise CatalogError(path, number, "comment ends with a backslash, which joins it to the next line")
             if entry.state == "msgstr":
                 finish(number)
             elif entry.state != "start":
@@ -168,13 +195,16 @@ def _check_entries(path: Path, lines: list[str], duplicates: bool = True) -> str
                     )
                 entry.flags_line = number
             continue
-        if line.startswith('"'):
+        if line[0] == '"':
             if entry.state == "start":
                 raise CatalogError(path, number, "string outside any msgid or msgstr")
-            try:
-                value = _parse_string(line)
-            except ValueError as exc:
-                raise CatalogError(path, number, str(exc)) from None
+            if line.find('"', 1) == len(line) - 1 and "\\" not in line:
+                value = line[1:-1]  # the common case, without a call
+            else:
+                try:
+                    value = _parse_string(line)
+                except ValueError as exc:
+                    raise CatalogError(path, number, str(exc)) from None
             if entry.value is not None:
                 entry.value.append(value)
             continue
@@ -183,12 +213,18 @@ def _check_entries(path: Path, lines: list[str], duplicates: bool = True) -> str
             word = line.split()[0][:30]
             raise CatalogError(path, number, f"unexpected {word!r}: expected msgctxt, msgid, msgstr or a string")
         keyword, index, literal = match.group(1), match.group(2), match.group(3)
+        if literal[:1] == '"' and not line[len(keyword)].isspace():
+            # gettext reads it, but Babel and polib misread it: one space is the norm for a reason.
+            raise CatalogError(path, number, f"missing space between {keyword} and its string")
         if keyword in ("msgctxt", "msgid") and entry.state == "msgstr":
             finish(number)
-        try:
-            value = _parse_string(literal)
-        except ValueError as exc:
-            raise CatalogError(path, number, f"{keyword}: {exc}") from None
+        if literal[:1] == '"' and literal.find('"', 1) == len(literal) - 1 and "\\" not in literal:
+            value = literal[1:-1]
+        else:
+            try:
+                value = _parse_string(literal)
+            except ValueError as exc:
+                raise CatalogError(path, number, f"{keyword}: {exc}") from None
         state = entry.state
         if keyword == "msgctxt":
             if state != "start":
@@ -221,9 +257,11 @@ def _check_entries(path: Path, lines: list[str], duplicates: bool = True) -> str
                 raise CatalogError(path, number, f"{keyword} in an entry that has no msgid_plural")
             if index is not None and int(index) != entry.strings:
                 raise CatalogError(path, number, f"expected msgstr[{entry.strings}], found {keyword}")
+            if state == "msgstr":
+                entry.translations.append("".join(entry.value or []))
             entry.strings += 1
             entry.state, entry.value = "msgstr", [value]
-    finish(len(lines) + 1)
+    finish(count + 1)
     return header
 
 
@@ -258,6 +296,10 @@ def read_valid(path: Path) -> tuple[str, str]:
         raise CatalogError(path, 0, f"cannot read: {exc.strerror}") from None
     text = _decode(path, data)
     header = validate_text(path, text)
+    plural_forms = _PLURAL_FORMS_FIELD.search(header)
+    if plural_forms and not _PLURAL_FORMS.fullmatch(plural_forms.group(1).strip()):
+        line = next((n for n, raw in enumerate(text.splitlines(), 1) if '"Plural-Forms:' in raw), 1)
+        raise CatalogError(path, line, "malformed Plural-Forms: expected 'nplurals=N; plural=EXPRESSION;'")
     language = header_language(header)
     folder = expected_language(Path(path))
     if folder and language and not _same_language(language, folder):

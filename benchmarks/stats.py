@@ -1,0 +1,99 @@
+"""Time ``python -m tools stats`` against potodo, ``sphinx-intl stat`` and ``msgfmt --statistics``.
+
+All four read the same 496 catalogues of the python-docs-fr corpus, extracted to a temporary folder, in the same
+run, alternating so that a busy moment of the machine does not favour one tool. msgfmt reads one file per
+process, so it runs over all cores at once, as a CI job would run it. Each tool runs cold (potodo without its
+cache). Peak memory is the resident size of the largest process a tool started.
+
+    python benchmarks/stats.py [--runs 5] [--corpus PATH.tar.xz]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpora" / "python-docs-fr-3.11-po.tar.xz"
+# Runs a command and prints the peak resident size (kB) of the largest process it started.
+PEAK = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+MSGFMT_ALL = (
+    "import os, subprocess, sys\n"
+    "from concurrent.futures import ThreadPoolExecutor\n"
+    "def one(path):\n"
+    "    return subprocess.run(['msgfmt', '--statistics', '-o', os.devnull, path], capture_output=True).returncode\n"
+    "with ThreadPoolExecutor(os.cpu_count()) as pool:\n"
+    "    sys.exit(max(pool.map(one, sys.argv[1:])))\n"
+)
+
+
+def measure(command: list[str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", PEAK, *command], capture_output=True, text=True, cwd=ROOT)
+    elapsed = time.perf_counter() - start
+    status, peak = done.stdout.split()
+    if int(status) not in (0, 1):  # potodo and msgfmt exit 1 on some inputs without failing
+        raise SystemExit(f"{command[:4]} failed with status {status}")
+    return elapsed, int(peak)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(f"no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as folder:
+        locale = Path(folder) / "locale"
+        target = locale / "fr"  # sphinx-intl looks for <locale>/<language>/
+        with tarfile.open(args.corpus) as archive:
+            archive.extractall(target, filter="data")
+        files = sorted(str(p) for p in target.rglob("*.po"))
+        tools = {
+            "python -m tools stats": [sys.executable, "-m", "tools", "stats", str(target), "--format", "json"],
+            "potodo --no-cache": [sys.executable, "-m", "potodo", "-p", str(target), "--no-cache", "-n", "-j"],
+            "sphinx-intl stat": [sys.executable, "-m", "sphinx_intl", "stat", "-d", str(locale), "-l", "fr"],
+        }
+        if shutil.which("msgfmt"):
+            tools[f"msgfmt --statistics (x{os.cpu_count()})"] = [sys.executable, "-c", MSGFMT_ALL, *files]
+        else:
+            print("msgfmt not found (apt-get install gettext): left out", file=sys.stderr)
+        times: dict[str, list[float]] = {name: [] for name in tools}
+        peaks: dict[str, int] = dict.fromkeys(tools, 0)
+        for _ in range(args.runs):
+            for name, command in tools.items():
+                elapsed, peak = measure(command)
+                times[name].append(elapsed)
+                peaks[name] = max(peaks[name], peak)
+    ours = statistics.median(times["python -m tools stats"])
+    print(f"{len(files)} catalogues, {args.runs} runs each, {os.cpu_count()} cores")
+    print(f"{'tool':32} {'median s':>9} {'best s':>8} {'ratio to ours':>14} {'peak MB':>8}")
+    for name in tools:
+        median = statistics.median(times[name])
+        print(f"{name:32} {median:9.2f} {min(times[name]):8.2f} {median / ours:14.2f} {peaks[name] / 1024:8.1f}")
+    potodo = statistics.median(times["potodo --no-cache"])
+    print(f"target: at most 0.5 x potodo: {ours / potodo:.2f} x", "met" if ours <= 0.5 * potodo else "NOT MET")
+    msgfmt = next((statistics.median(t) for name, t in times.items() if name.startswith("msgfmt")), None)
+    if msgfmt is not None:
+        print(f"target: no slower than msgfmt: {ours / msgfmt:.2f} x", "met" if ours <= msgfmt else "NOT MET")
+    peak = peaks["python -m tools stats"] / 1024
+    print(f"target: peak memory under 100 MB: {peak:.1f} MB", "met" if peak < 100 else "NOT MET")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
