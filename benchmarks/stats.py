@@ -23,11 +23,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "python-docs-fr-3.11-po.tar.xz"
-# Runs a command and prints the peak resident size (kB) of the largest process it started.
+# Runs a command; prints its status, the peak resident size (kB) of the largest process it started, and the
+# CPU seconds all of them used.
 PEAK = (
     "import resource, subprocess, sys\n"
     "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-    "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(done.returncode, use.ru_maxrss, use.ru_utime + use.ru_stime)\n"
 )
 MSGFMT_ALL = (
     "import os, subprocess, sys\n"
@@ -39,14 +41,14 @@ MSGFMT_ALL = (
 )
 
 
-def measure(command: list[str]) -> tuple[float, int]:
+def measure(command: list[str]) -> tuple[float, int, float]:
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", PEAK, *command], capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - start
-    status, peak = done.stdout.split()
+    status, peak, cpu = done.stdout.split()
     if int(status) not in (0, 1):  # potodo and msgfmt exit 1 on some inputs without failing
         raise SystemExit(f"{command[:4]} failed with status {status}")
-    return elapsed, int(peak)
+    return elapsed, int(peak), float(cpu)
 
 
 def main() -> int:
@@ -73,18 +75,21 @@ def main() -> int:
         else:
             print("msgfmt not found (apt-get install gettext): left out", file=sys.stderr)
         times: dict[str, list[float]] = {name: [] for name in tools}
+        cpus: dict[str, list[float]] = {name: [] for name in tools}
         peaks: dict[str, int] = dict.fromkeys(tools, 0)
         for _ in range(args.runs):
             for name, command in tools.items():
-                elapsed, peak = measure(command)
+                elapsed, peak, cpu = measure(command)
                 times[name].append(elapsed)
+                cpus[name].append(cpu)
                 peaks[name] = max(peaks[name], peak)
     ours = statistics.median(times["python -m tools stats"])
     print(f"{len(files)} catalogues, {args.runs} runs each, {os.cpu_count()} cores")
-    print(f"{'tool':32} {'median s':>9} {'best s':>8} {'ratio to ours':>14} {'peak MB':>8}")
+    print(f"{'tool':32} {'median s':>9} {'best s':>8} {'ratio to ours':>14} {'CPU s':>6} {'peak MB':>8}")
     for name in tools:
-        median = statistics.median(times[name])
-        print(f"{name:32} {median:9.2f} {min(times[name]):8.2f} {median / ours:14.2f} {peaks[name] / 1024:8.1f}")
+        median, cpu = statistics.median(times[name]), statistics.median(cpus[name])
+        row = f"{median:9.2f} {min(times[name]):8.2f} {median / ours:14.2f} {cpu:6.2f} {peaks[name] / 1024:8.1f}"
+        print(f"{name:32} {row}")
     potodo = statistics.median(times["potodo --no-cache"])
     print(f"target: at most 0.5 x potodo: {ours / potodo:.2f} x", "met" if ours <= 0.5 * potodo else "NOT MET")
     msgfmt = next((statistics.median(t) for name, t in times.items() if name.startswith("msgfmt")), None)

@@ -85,14 +85,15 @@ def catalog_stats(path: Path) -> CatalogStats:
     path = Path(path)
     text, header = read_valid(path)
     language = header_language(header) or expected_language(path) or "und"
-    # Counting needs no references or comments, and parsing them is most of Babel's work: blank them out,
-    # keeping line numbers. (Comments cannot stand inside an entry: validation made sure.)
-    lines = ["" if line[:2] in _SKIPPED else line for line in text.splitlines()]
+    # Counting needs no references, comments or blank lines, and parsing them is most of Babel's work: hand
+    # it the rest, and map its line numbers back. (Validation made sure no comment stands inside an entry.)
+    kept = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and line[:2] not in _SKIPPED]
+    numbers = [n for n, _ in kept]
     try:
         # Babel prints its complaints unless told to raise them; validation should leave it none to make.
-        catalog = read_po(lines, abort_invalid=True)
+        catalog = read_po([line for _, line in kept], abort_invalid=True)
     except PoFileError as error:
-        raise CatalogError(path, error.lineno + 1, f"unreadable entry: {error}") from None
+        raise CatalogError(path, numbers[min(error.lineno, len(numbers) - 1)], f"unreadable entry: {error}") from None
     except Exception as error:  # whatever Babel trips on is bad input to report, not a crash
         raise CatalogError(path, 1, f"Babel cannot read this catalogue: {type(error).__name__}: {error}") from None
     translated = fuzzy = untranslated = words = words_left = 0
@@ -113,8 +114,9 @@ def catalog_stats(path: Path) -> CatalogStats:
             translated += 1
             continue
         words_left += n
-        if first_incomplete is None or message.lineno < first_incomplete:
-            first_incomplete = message.lineno
+        line = numbers[message.lineno - 1]
+        if first_incomplete is None or line < first_incomplete:
+            first_incomplete = line
     return CatalogStats(
         path=path,
         language=language,
