@@ -18,6 +18,7 @@ root_doc = "index"
 
 extensions = [
     "myst_parser",
+    "tools.sphinxext.guard",
     "tools.sphinxext.languages",
     "tools.sphinxext.interface",
     "tools.sphinxext.pdf",

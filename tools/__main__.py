@@ -87,17 +87,47 @@ def _update(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ids(text: str | None) -> set[str]:
+    return {part.strip() for part in (text or "").split(",") if part.strip()}
+
+
 def _check(args: argparse.Namespace) -> int:
     from tools import findings as out
-    from tools.catalogs import CatalogError, find_catalogs, validate_all
+    from tools.catalogs import CatalogError, expected_language, find_catalogs, validate_all
+    from tools.checks import ALL_IDS, check_catalogs
     from tools.extract import ExtractionError
     from tools.sync import sync_findings
 
-    errors = list(validate_all(find_catalogs(_paths(args))))
-    findings: list[out.Finding] = [
-        out.Finding(e.path, e.line, "syntax", "error", e.message) for e in errors
-    ]  # fmt: skip
-    if not errors and not args.paths:
+    known = {*ALL_IDS, "sync", "syntax"}
+    unknown = sorted((_ids(args.select) | _ids(args.ignore)) - known)
+    if unknown:
+        print(f"error: unknown check {', '.join(unknown)}; the checks are {', '.join(sorted(known))}", file=sys.stderr)
+        return 2
+    selected = _ids(args.select) or known
+    if args.sync:
+        selected = {"sync"}
+    selected -= _ids(args.ignore)
+    paths = _paths(args)
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        for path in missing:
+            print(f"{path}: no such file or folder", file=sys.stderr)
+        return 2
+    catalogs = find_catalogs(paths)
+    if args.lang:
+        catalogs = [p for p in catalogs if expected_language(p) in args.lang]
+    findings: list[out.Finding] = []
+    errors = list(validate_all(catalogs))
+    findings += [out.Finding(e.path, e.line, "syntax", "error", e.message) for e in errors]
+    broken = {e.path for e in errors}
+    readable = [p for p in catalogs if p not in broken]
+    quality = tuple(i for i in ALL_IDS if i in selected)
+    if quality:
+        found, unreadable = check_catalogs(readable, quality, locale=None if args.paths else args.root / "locale")
+        findings += found
+        findings += [out.Finding(e.path, e.line, "syntax", "error", e.message) for e in unreadable]
+        errors += unreadable
+    if "sync" in selected and not args.paths and not errors:
         try:
             findings += sync_findings(args.root, _translations(args))
         except (CatalogError, ExtractionError) as error:
@@ -109,7 +139,7 @@ def _check(args: argparse.Namespace) -> int:
         print(text)
     if errors:
         return 2
-    if any(f.check == "sync" and not f.suppressed for f in findings):
+    if any(f.check == "sync" for f in findings):
         print("catalogues out of date with the English source; run: python -m tools update", file=sys.stderr)
     return 1 if any(f.severity == "error" and not f.suppressed for f in findings) else 0
 
@@ -138,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--sync", action="store_true", help="only check that the catalogues match the English source")
+    check.add_argument("--select", metavar="ID,…", help="run only these checks")
+    check.add_argument("--ignore", metavar="ID,…", help="skip these checks")
     check.set_defaults(run=_check)
 
     update = commands.add_parser("update", help="bring the catalogues up to date with the English source")

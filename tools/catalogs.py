@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
+from babel.messages.pofile import PoFileError, read_po
 
 
 @dataclass(frozen=True)
@@ -327,6 +328,74 @@ def validate_all(paths: Iterable[Path]) -> Iterator[CatalogError]:
             validate(path)
         except CatalogError as exc:
             yield exc
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One live message of a catalogue, as the statistics and the checks need it."""
+
+    msgid: str
+    msgid_plural: str | None
+    msgstrs: tuple[str, ...]  # the msgstr, or msgstr[0], msgstr[1]…
+    context: str | None
+    flags: frozenset[str]
+    line: int  # of the msgid
+
+    @property
+    def fuzzy(self) -> bool:
+        return "fuzzy" in self.flags
+
+    @property
+    def untranslated(self) -> bool:
+        """As msgfmt decides: the first msgstr is empty."""
+        return not self.msgstrs or not self.msgstrs[0]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    path: Path
+    header: str
+    entries: list[Entry]
+    obsolete: int
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        fields = (line.partition(":") for line in self.header.splitlines() if ":" in line)
+        return {name.strip(): value.strip() for name, _, value in fields}
+
+
+# References, comments and blank lines are most of a catalogue's lines and of the parser's work, and neither
+# counting nor checking needs them.
+_SKIPPED = {"#:", "#.", "#|", "# ", "#"}
+
+
+def read_catalogue(path: Path) -> Catalogue:
+    """A validated catalogue, parsed by Babel. Raises CatalogError."""
+    text, header = read_valid(path)
+    kept = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and line[:2] not in _SKIPPED]
+    numbers = [n for n, _ in kept]
+    try:
+        # Babel prints its complaints unless told to raise them; validation should leave it none to make.
+        catalog = read_po([line for _, line in kept], abort_invalid=True)
+    except PoFileError as error:
+        raise CatalogError(path, numbers[min(error.lineno, len(numbers) - 1)], f"unreadable entry: {error}") from None
+    except Exception as error:  # whatever Babel trips on is bad input to report, not a crash
+        raise CatalogError(path, 1, f"Babel cannot read this catalogue: {type(error).__name__}: {error}") from None
+    entries = []
+    for message in catalog._messages.values():  # iterating the catalogue would yield the header first
+        plural = isinstance(message.id, tuple)
+        strings = tuple(message.string) if isinstance(message.string, tuple) else (message.string or "",)
+        entries.append(
+            Entry(
+                msgid=message.id[0] if plural else message.id,
+                msgid_plural=message.id[1] if plural else None,
+                msgstrs=tuple(s or "" for s in strings),
+                context=message.context,
+                flags=frozenset(message.flags),
+                line=numbers[message.lineno - 1],
+            )
+        )
+    return Catalogue(Path(path), header, entries, len(catalog.obsolete))
 
 
 def load(path: Path) -> polib.POFile:

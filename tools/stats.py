@@ -8,19 +8,12 @@ Babel, over several processes when there are many.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.pofile import PoFileError, read_po
-
-from tools.catalogs import CatalogError, expected_language, header_language, read_valid
-
-_SKIPPED = {"#:", "#.", "#|", "# ", "#"}
-# Below this many files, starting worker processes costs more than it saves.
-_PARALLEL_FROM = 16
+from tools.catalogs import CatalogError, expected_language, header_language, read_catalogue
+from tools.parallel import map_files
 
 
 def count_words(text: str) -> int:
@@ -83,75 +76,37 @@ class LanguageStats:
 def catalog_stats(path: Path) -> CatalogStats:
     """Validate and count one catalogue. Raises CatalogError."""
     path = Path(path)
-    text, header = read_valid(path)
-    language = header_language(header) or expected_language(path) or "und"
-    # Counting needs no references, comments or blank lines, and parsing them is most of Babel's work: hand
-    # it the rest, and map its line numbers back. (Validation made sure no comment stands inside an entry.)
-    kept = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and line[:2] not in _SKIPPED]
-    numbers = [n for n, _ in kept]
-    try:
-        # Babel prints its complaints unless told to raise them; validation should leave it none to make.
-        catalog = read_po([line for _, line in kept], abort_invalid=True)
-    except PoFileError as error:
-        raise CatalogError(path, numbers[min(error.lineno, len(numbers) - 1)], f"unreadable entry: {error}") from None
-    except Exception as error:  # whatever Babel trips on is bad input to report, not a crash
-        raise CatalogError(path, 1, f"Babel cannot read this catalogue: {type(error).__name__}: {error}") from None
+    catalogue = read_catalogue(path)
+    language = header_language(catalogue.header) or expected_language(path) or "und"
     translated = fuzzy = untranslated = words = words_left = 0
     first_incomplete = None
     # msgfmt counts a header with an empty msgstr as an untranslated message.
-    if not header:
+    if not catalogue.header:
         untranslated += 1
-    for message in catalog._messages.values():  # the header is not in _messages; iterating yields it first
-        source = message.id[0] if isinstance(message.id, tuple) else message.id
-        first = message.string[0] if isinstance(message.string, tuple) else message.string
-        n = count_words(source)
+    for entry in catalogue.entries:
+        n = count_words(entry.msgid)
         words += n
-        if not first:
+        if entry.untranslated:
             untranslated += 1
-        elif message.fuzzy:
+        elif entry.fuzzy:
             fuzzy += 1
         else:
             translated += 1
             continue
         words_left += n
-        line = numbers[message.lineno - 1]
-        if first_incomplete is None or line < first_incomplete:
-            first_incomplete = line
+        if first_incomplete is None or entry.line < first_incomplete:
+            first_incomplete = entry.line
     return CatalogStats(
         path=path,
         language=language,
         translated=translated,
         fuzzy=fuzzy,
         untranslated=untranslated,
-        obsolete=len(catalog.obsolete),
+        obsolete=catalogue.obsolete,
         words=words,
         words_left=words_left,
         first_incomplete_line=first_incomplete,
     )
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-def _balanced(paths: Sequence[Path], count: int) -> list[list[Path]]:
-    """``count`` batches of about equal size in bytes, largest first: each worker call carries many files
-    (a call per file costs more in messages between processes than small files cost to count), and the
-    workers finish together."""
-    batches: list[list[Path]] = [[] for _ in range(min(count, len(paths)))]
-    loads = [0] * len(batches)
-    for path, size in sorted(((p, _size(p)) for p in paths), key=lambda item: -item[1]):
-        lightest = loads.index(min(loads))
-        batches[lightest].append(path)
-        loads[lightest] += size
-    return [batch for _, batch in sorted(zip(loads, batches, strict=True), key=lambda item: -item[0])]
-
-
-def _batch_stats(paths: list[Path]) -> list[CatalogStats | CatalogError]:
-    return [_safe_stats(path) for path in paths]
 
 
 def _safe_stats(path: Path) -> CatalogStats | CatalogError:
@@ -163,13 +118,7 @@ def _safe_stats(path: Path) -> CatalogStats | CatalogError:
 
 def collect(paths: Sequence[Path], jobs: int | None = None) -> tuple[list[CatalogStats], list[CatalogError]]:
     """Count every catalogue; invalid ones come back as errors, never as wrong numbers."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs > 1 and len(paths) >= _PARALLEL_FROM:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            batches = pool.map(_batch_stats, _balanced(paths, jobs * 4))
-            results = [result for batch in batches for result in batch]
-    else:
-        results = [_safe_stats(path) for path in paths]
+    results = map_files(_safe_stats, paths, jobs)
     stats = [r for r in results if isinstance(r, CatalogStats)]
     errors = [r for r in results if isinstance(r, CatalogError)]
     return stats, errors

@@ -86,7 +86,9 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, 
                 added += 1
         entry.occurrences = list(source.occurrences)
         entry.comment = source.comment
-        entry.flags = [f for f in entry.flags if f == "fuzzy"] + [f for f in source.flags if f != "fuzzy"]
+        # The translator's flags (fuzzy, ignore-<check>) stay; format flags follow the English.
+        kept = [f for f in entry.flags if f == "fuzzy" or f.startswith("ignore-")]
+        entry.flags = kept + [f for f in source.flags if f not in kept]
         if not entry.fuzzy:
             entry.previous_msgid = entry.previous_msgctxt = None
         merged.append(entry)

@@ -1,4 +1,4 @@
-"""Random and mutated catalogues: the commands never crash, and what they accept, gettext reads alike."""
+"""Random and mutated catalogues: stats and check never crash, and what they accept, gettext reads alike."""
 
 from __future__ import annotations
 
@@ -49,21 +49,21 @@ def mutated(draw: st.DrawFn) -> bytes:
 inputs = st.one_of(mutated(), st.binary(max_size=300), st.text(max_size=300).map(lambda t: t.encode("utf-8")))
 
 
-def run_stats(data: bytes) -> tuple[int, str, str]:
+def run_command(command: str, data: bytes) -> tuple[int, str, str]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "fr" / "LC_MESSAGES" / "x.po"
         path.parent.mkdir(parents=True)
         path.write_bytes(data)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = main(["stats", folder, "--format", "json"])
+            status = main([command, folder, "--format", "json"])
         return status, out.getvalue(), err.getvalue()
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(inputs)
 def test_stats_never_crashes(data: bytes) -> None:
-    status, out, err = run_stats(data)
+    status, out, err = run_command("stats", data)
     assert status in (0, 2)
     document = json.loads(out)
     if status == 2:
@@ -71,6 +71,17 @@ def test_stats_never_crashes(data: bytes) -> None:
         assert err.count("\n") == 1 and "/x.po:" in err
     else:
         assert document["errors"] == [] and err == ""
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(inputs)
+def test_check_never_crashes(data: bytes) -> None:
+    status, out, err = run_command("check", data)
+    assert status in (0, 1, 2)
+    document = json.loads(out)
+    assert all(f["line"] >= 1 or f["check"] == "syntax" for f in document["findings"])
+    assert (status == 2) == any(f["check"] == "syntax" for f in document["findings"])
+    assert "Traceback" not in err
 
 
 @pytest.mark.skipif(not MSGFMT, reason="GNU gettext's msgfmt is not installed (apt-get install gettext)")

@@ -1,0 +1,187 @@
+"""The translation checks: the README's examples, the traps that must pass, the command line, robustness."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tools.checks import REGISTRY, Pair, check_catalog
+from tools.links import counterparts
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text("utf-8")
+ESCAPES = {"\\u202f": "\u202f", "\\u00a0": "\u00a0", "\\u200b": "\u200b", "\\n": "\n"}
+
+
+def _unescape(text: str) -> str:
+    for escape, char in ESCAPES.items():
+        text = text.replace(escape, char)
+    return text
+
+
+def documented_examples() -> list[tuple[str, str, str, str, str]]:
+    """(check id, fails|passes, language, msgid, msgstr) for every example of the README's check reference."""
+    examples = []
+    check = None
+    for line in README.splitlines():
+        heading = re.match(r"##### `([\w-]+)`", line)
+        if heading:
+            check = heading.group(1)
+        example = re.match(r"- (fails|passes) \((\w+)\): ``(.*)`` → ``(.*)``$", line)
+        if example and check:
+            outcome, language, source, translation = example.groups()
+            examples.append((check, outcome, language, _unescape(source), _unescape(translation)))
+    return examples
+
+
+EXAMPLES = documented_examples()
+
+
+def findings(check: str, language: str, source: str, translation: str) -> list[str]:
+    pair = Pair(source, translation, language, counterparts(ROOT / "locale", language))
+    return list(REGISTRY[check].messages(pair))
+
+
+def test_every_check_is_documented_with_a_failing_and_a_passing_example() -> None:
+    for check in REGISTRY:
+        outcomes = {outcome for c, outcome, *_ in EXAMPLES if c == check}
+        assert outcomes == {"fails", "passes"}, check
+
+
+@pytest.mark.parametrize(("check", "outcome", "language", "source", "translation"), EXAMPLES)
+def test_documented_example(check: str, outcome: str, language: str, source: str, translation: str) -> None:
+    found = findings(check, language, source, translation)
+    if outcome == "fails":
+        assert found, f"{check} should find something in {translation!r}"
+    else:
+        assert found == [], f"{check} should pass {translation!r}: {found}"
+
+
+@pytest.mark.parametrize(
+    ("source", "translation", "language"),
+    [
+        ("Why?", "Pourquoi\u202f?", "fr"),
+        ("‘gender-sensitive training’", "«\u00a0formation sensible au genre\u00a0»", "fr"),
+        ("See [a](http://a.org/1) and [b](http://a.org/2).", "Voir [b](http://a.org/2) et [a](http://a.org/1).", "fr"),
+        ("*x* and **y**", "_x_ et __y__", "fr"),
+        ("<http://gtcop.unwomen.org/>", "<http://gtcop.unwomen.org/>", "fr"),
+        ("Visit http://a.org/?lang=en at 10:30.", "Visitez http://a.org/?lang=en à 10:30.", "fr"),
+        ("**Key points:**", "**Puntos clave:**", "es"),
+        ("What should be the priorities for +20?", "¿Cuáles deben ser las prioridades para +20?", "es"),
+    ],
+)
+def test_traps_pass_every_check(source: str, translation: str, language: str) -> None:
+    for check in REGISTRY:
+        assert findings(check, language, source, translation) == [], check
+
+
+def test_project_catalogues_have_no_finding() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "tools", "check", "--format", "json"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    active = [f for f in json.loads(done.stdout)["findings"] if not f["suppressed"]]
+    assert active == []
+
+
+SAMPLE = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+    'msgid "Why?"\nmsgstr "Pourquoi?"\n\n'
+    '#, ignore-punctuation\nmsgid "How?"\nmsgstr "Comment?"\n\n'
+    'msgid "Summary"\nmsgstr "Résumé <script>alert(1)</script>"\n\n'
+    '#, ignore-unsafe\nmsgid "Background"\nmsgstr "Introduction <iframe src=x></iframe>"\n\n'
+    '#, fuzzy\nmsgid "Untouched?"\nmsgstr "Pas vérifié?"\n\n'
+    'msgid "Not yet"\nmsgstr ""\n'
+)
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    path = tmp_path / "fr" / "LC_MESSAGES" / "sample.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(SAMPLE, "utf-8")
+    return path
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "tools", "check", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_findings_name_file_line_and_check(sample: Path) -> None:
+    done = run(str(sample))
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    line_of = {text: n for n, text in enumerate(SAMPLE.splitlines(), start=1)}
+    why, summary, background = (line_of[f'msgid "{m}"'] for m in ("Why?", "Summary", "Background"))
+    assert f"{sample}:{why}: [punctuation] French puts a (no-break) space before '?': …Pourquoi?" in lines
+    unsafe = [line for line in lines if "[unsafe]" in line]
+    assert {line.split(":")[1] for line in unsafe} == {str(summary), str(background)}
+    assert any("ignore-unsafe has no effect" in line for line in unsafe)
+    assert not any("Comment?" in line or "vérifié" in line for line in lines)  # silenced and fuzzy
+
+
+def test_json_marks_suppressed_findings(sample: Path) -> None:
+    data = json.loads(run(str(sample), "--format", "json").stdout)
+    assert data["version"] == 1
+    suppressed = [f for f in data["findings"] if f["suppressed"]]
+    assert [(f["check"], f["msgid"]) for f in suppressed] == [("punctuation", "How?")]
+    unsafe = [f for f in data["findings"] if f["check"] == "unsafe"]
+    assert unsafe and not any(f["suppressed"] for f in unsafe) and all(f["severity"] == "error" for f in unsafe)
+    assert set(data["findings"][0]) == {"path", "line", "check", "severity", "message", "msgid", "suppressed"}
+
+
+def test_select_and_ignore(sample: Path) -> None:
+    only = json.loads(run(str(sample), "--format", "json", "--select", "punctuation").stdout)["findings"]
+    assert {f["check"] for f in only} == {"punctuation"}
+    assert run(str(sample), "--select", "punctuation").returncode == 0  # warnings do not fail
+    without = json.loads(run(str(sample), "--format", "json", "--ignore", "unsafe").stdout)["findings"]
+    assert "unsafe" not in {f["check"] for f in without}
+    bad = run(str(sample), "--select", "nonsense")
+    assert bad.returncode == 2 and "unknown check nonsense" in bad.stderr
+
+
+def test_github_annotations(sample: Path) -> None:
+    lines = run(str(sample), "--format", "github").stdout.splitlines()
+    assert any(line.startswith(f"::error file={sample},line=") and ",title=unsafe::" in line for line in lines)
+    assert any(line.startswith("::warning ") and ",title=punctuation::" in line for line in lines)
+
+
+def test_unreadable_catalogue(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr b"\n')
+    done = run(str(path))
+    assert done.returncode == 2
+    assert done.stdout.strip() == f"{path}:6: [syntax] msgstr: expected a string in double quotes"
+    assert "Traceback" not in done.stderr
+
+
+def test_file_level_header_findings(tmp_path: Path) -> None:
+    path = tmp_path / "es" / "LC_MESSAGES" / "x.po"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(
+        b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+    )
+    found = check_catalog(path, ("header",))
+    assert [(f.line, f.severity) for f in found] == [(3, "error"), (1, "error"), (1, "warning")]
+    assert "charset is ISO-8859-1" in found[0].message and "Language: es" in found[1].message
+
+
+PIECES = [*"ab <>[]()`*_{}:;?!«»¿¡\u00a0\u202f\n#-=.1\\\"'é", "javascript:", "http://x", "```", "{ref}", "**"]
+texts = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(texts, texts, st.sampled_from(["fr", "es", "en"]))
+def test_checks_never_crash(source: str, translation: str, language: str) -> None:
+    pair = Pair(source, translation, language, {})
+    for check in REGISTRY.values():
+        for message in check.messages(pair):
+            assert isinstance(message, str) and message and "\n" not in message

@@ -1,0 +1,185 @@
+"""Translation checks: each one small, with a public id, a one-line description and a severity.
+
+As in Weblate, a check is a function from a pair (the English message, its translation) to findings, and a
+translator silences one check on one entry with the flag ``#, ignore-<id>``; a silenced finding is still
+reported in JSON, marked suppressed, and never fails the run. ``unsafe`` cannot be silenced. Only entries
+that are translated and not fuzzy are checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from tools.catalogs import CatalogError, Entry, expected_language, read_catalogue
+from tools.checks import content, markup, typography
+from tools.checks.header import header_findings
+from tools.findings import Finding
+from tools.links import counterparts
+from tools.parallel import map_files
+
+
+@dataclass
+class Pair:
+    """One English message and its translation, parsed on demand."""
+
+    source: str
+    translation: str
+    language: str
+    counterparts: dict[str, str]
+
+    @cached_property
+    def source_markup(self) -> markup.Markup:
+        return markup.analyse(self.source)
+
+    @cached_property
+    def translation_markup(self) -> markup.Markup:
+        return markup.analyse(self.translation)
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    description: str
+    severity: str
+    run: Callable[[Pair], Iterable[str]]
+    suppressible: bool = True
+
+    def messages(self, pair: Pair) -> Iterator[str]:
+        """The check's findings on ``pair``, each on one line (excerpts may hold line breaks)."""
+        for message in self.run(pair):
+            yield message.replace("\r", "").replace("\n", "⏎")
+
+
+def _punctuation(pair: Pair) -> Iterator[str]:
+    yield from typography.check_trailing(pair.source_markup, pair.translation_markup, pair.language)
+    base = pair.language.split("_")[0].split("-")[0]
+    if base == "fr":
+        yield from typography.check_french_spacing(pair.translation_markup)
+    elif base == "es":
+        yield from typography.check_spanish_pairs(pair.translation_markup)
+
+
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "links",
+        "same links as the English, each to the same target or to its declared counterpart in the language",
+        "error",
+        lambda p: markup.check_links(p.source_markup, p.translation_markup, p.counterparts),
+    ),
+    Check(
+        "literals",
+        "inline code, MyST roles, substitutions and footnote references copied unchanged, in any order",
+        "error",
+        lambda p: markup.check_literals(p.source_markup, p.translation_markup),
+    ),
+    Check(
+        "emphasis",
+        "emphasis and strong emphasis kept where the English has them, and balanced",
+        "warning",
+        lambda p: markup.check_emphasis(p.source_markup, p.translation_markup),
+    ),
+    Check(
+        "unsafe",
+        "no raw HTML, javascript:/vbscript:/data: URL, directive or block markup that the English lacks",
+        "error",
+        lambda p: markup.check_unsafe(p.source_markup, p.translation_markup, p.source, p.translation),
+        suppressible=False,
+    ),
+    Check(
+        "punctuation",
+        "final . : ? ! … kept; French spacing before ; : ? ! and inside « »; Spanish ¿ ¡ before ? !",
+        "warning",
+        _punctuation,
+    ),
+    Check(
+        "numbers",
+        "every number of the English (dates, counts, +20) in the translation",
+        "warning",
+        lambda p: content.check_numbers(p.source_markup, p.translation_markup),
+    ),
+    Check(
+        "unchanged",
+        "the translation is not the English text, unless that is only code, a URL, a number or a name",
+        "warning",
+        lambda p: content.check_unchanged(p.source, p.translation),
+    ),
+    Check(
+        "whitespace",
+        "same leading and trailing whitespace and line breaks; no doubled space or invisible character",
+        "warning",
+        lambda p: content.check_whitespace(p.source, p.translation),
+    ),
+)
+FILE_CHECK_ID = "header"
+REGISTRY = {check.id: check for check in CHECKS}
+ALL_IDS = (*REGISTRY, FILE_CHECK_ID)
+
+
+def _pairs(entry: Entry) -> list[tuple[str, str]]:
+    if entry.msgid_plural is not None:
+        return [(entry.msgid if i == 0 else entry.msgid_plural, text) for i, text in enumerate(entry.msgstrs) if text]
+    return [(entry.msgid, entry.msgstrs[0])]
+
+
+def check_entry(path: Path, entry: Entry, language: str, links: dict[str, str], selected: list[Check]) -> list[Finding]:
+    """The findings of the selected checks on one translated, non-fuzzy entry."""
+    silenced = {flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")}
+    findings = []
+    for source, translation in _pairs(entry):
+        pair = Pair(source, translation, language, links)
+        for check in selected:
+            for message in check.messages(pair):
+                suppressed = check.id in silenced and check.suppressible
+                findings.append(Finding(path, entry.line, check.id, check.severity, message, entry.msgid, suppressed))
+    if "unsafe" in silenced and any(check.id == "unsafe" for check in selected):
+        findings.append(
+            Finding(path, entry.line, "unsafe", "error", "the flag ignore-unsafe has no effect: remove it", entry.msgid)
+        )
+    return findings
+
+
+def check_catalog(path: Path, selected: tuple[str, ...] = ALL_IDS, locale: Path | None = None) -> list[Finding]:
+    """Every finding in one catalogue. Raises CatalogError for a catalogue that cannot be read."""
+    catalogue = read_catalogue(path)
+    language = catalogue.metadata.get("Language") or expected_language(path) or "und"
+    links = counterparts(locale or path.parent.parent.parent, language)
+    checks = [REGISTRY[i] for i in selected if i in REGISTRY]
+    findings = header_findings(path, catalogue.metadata) if FILE_CHECK_ID in selected else []
+    for entry in catalogue.entries:
+        if entry.fuzzy or entry.untranslated:
+            continue
+        findings += check_entry(path, entry, language, links, checks)
+    return findings
+
+
+def _safe_check(args: tuple[Path, tuple[str, ...], Path | None]) -> list[Finding] | CatalogError:
+    path, selected, locale = args
+    try:
+        return check_catalog(path, selected, locale)
+    except CatalogError as error:
+        return error
+
+
+def check_catalogs(
+    paths: list[Path], selected: tuple[str, ...] = ALL_IDS, locale: Path | None = None, jobs: int | None = None
+) -> tuple[list[Finding], list[CatalogError]]:
+    """Findings for many catalogues, over every core; unreadable catalogues come back as errors."""
+    results = map_files(_CheckOne(selected, locale), paths, jobs)
+    findings = [f for r in results if not isinstance(r, CatalogError) for f in r]
+    errors = [r for r in results if isinstance(r, CatalogError)]
+    findings.sort(key=lambda f: (str(f.path), f.line, f.check))
+    return findings, errors
+
+
+@dataclass(frozen=True)
+class _CheckOne:
+    """Picklable: worker processes receive it with each batch."""
+
+    selected: tuple[str, ...]
+    locale: Path | None
+
+    def __call__(self, path: Path) -> list[Finding] | CatalogError:
+        return _safe_check((path, self.selected, self.locale))

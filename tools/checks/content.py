@@ -1,0 +1,59 @@
+"""What the translation says: numbers kept, not left in English, no stray whitespace or invisible characters."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from tools.checks.markup import Markup
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_INVISIBLE = {
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "byte-order mark",
+    "\u00ad": "soft hyphen",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+    **{chr(c): "bidirectional control" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+_CODE_OR_URL = re.compile(r"^(?:`[^`]*`|\{[\w:-]+\}`[^`]*`|<?\w+://\S+>?|[\s\d.,:;+%/–-]+)$")
+_NAME = re.compile(r"^[\w.+-]*[A-Z][\w.+-]*[A-Z][\w.+-]*$")  # one word with two capitals: CoP, PDF, BPfA
+
+
+def _numbers(text: str) -> Counter[str]:
+    return Counter(n.replace(",", "").replace(".", "") for n in _NUMBER.findall(text))
+
+
+def check_numbers(source: Markup, translation: Markup) -> Iterator[str]:
+    missing = _numbers(source.text) - _numbers(translation.text)
+    for number in sorted(missing.elements(), key=lambda n: (len(n), n)):
+        yield f"the number {number} of the English is not in the translation"
+
+
+def is_untranslatable(message: str) -> bool:
+    """Code, a URL, a number or a single name: the same in every language."""
+    text = message.strip()
+    return bool(_CODE_OR_URL.match(text) or _NAME.match(text))
+
+
+def check_unchanged(source: str, translation: str) -> Iterator[str]:
+    if source == translation and not is_untranslatable(source):
+        yield "the translation is the English text: translate it, or flag the entry ignore-unchanged if it is the same"
+
+
+def check_whitespace(source: str, translation: str) -> Iterator[str]:
+    if source[: len(source) - len(source.lstrip())] != translation[: len(translation) - len(translation.lstrip())]:
+        yield "leading whitespace differs from the English"
+    if source[len(source.rstrip()) :] != translation[len(translation.rstrip()) :]:
+        yield "trailing whitespace differs from the English"
+    if "  " in translation.strip(" ") and "  " not in source:
+        yield "doubled space"
+    if source.count("\n") != translation.count("\n"):
+        yield f"{translation.count(chr(10))} line break(s) where the English has {source.count(chr(10))}"
+    for char in sorted(set(translation) - set(source)):
+        if char in _INVISIBLE:
+            yield f"invisible character U+{ord(char):04X} ({_INVISIBLE[char]})"

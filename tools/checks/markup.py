@@ -1,0 +1,194 @@
+"""What a message's Markdown contains, as MyST itself parses it, and the checks that compare two of them.
+
+The msgid and the msgstr are parsed by markdown-it-py configured as myst-parser configures it, so a link, a
+role or a code span is recognised exactly when the build will recognise it: no regular expression guesses at
+Markdown here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+# Characters without which a text holds no Markdown construct worth parsing (a cheap test, exact enough:
+# every construct below starts with one of them).
+_MARKUP_CHARS = re.compile(r"[\[`*_<{&\\~]|^\s*(?:[#>|:+-]|\d+[.)]\s)|\n")
+DANGEROUS_URL = re.compile(r"(?:java|vb)script\s*:|data\s*:", re.IGNORECASE)
+INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+@lru_cache(maxsize=1)
+def parser() -> MarkdownIt:
+    # attrs_block and colon_fence: the extensions a MyST project commonly turns on; a ":::" fence must be
+    # seen as the directive it would be in such a project.
+    config = MdParserConfig(enable_extensions={"attrs_block", "colon_fence", "substitution", "deflist"})
+    md = create_md_parser(config, RendererHTML)
+    md.disable("wordcount", ignoreInvalid=True)  # myst's word count of the whole document: not needed here
+    return md
+
+
+@dataclass
+class Markup:
+    """The constructs of one message, in the order they appear."""
+
+    text: str = ""  # what a reader reads: the text tokens joined, markup removed
+    links: list[str] = field(default_factory=list)
+    autolinks: list[str] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    substitutions: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    emphasis: Counter[str] = field(default_factory=Counter)
+    html: list[str] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)  # fences, directives, code blocks, headings, tables…
+
+    @property
+    def literals(self) -> Counter[str]:
+        """What must be copied unchanged: code spans, roles, substitutions, footnote references."""
+        return Counter(
+            [f"`{c}`" for c in self.code]
+            + self.roles
+            + [f"{{{{{s}}}}}" for s in self.substitutions]
+            + [f"[^{f}]" for f in self.footnotes]
+        )
+
+
+def _walk_inline(tokens: list[Token], found: Markup, text: list[str]) -> None:
+    in_autolink = False
+    for token in tokens:
+        kind = token.type
+        if kind == "text":
+            if not in_autolink:
+                text.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            text.append("\n")
+        elif kind == "link_open":
+            href = str(token.attrs.get("href", ""))
+            if token.markup == "autolink" or token.info == "auto":
+                found.autolinks.append(href)
+                in_autolink = True
+            else:
+                found.links.append(href)
+        elif kind == "link_close":
+            in_autolink = False
+        elif kind == "image":
+            found.images.append(str(token.attrs.get("src", "")))
+            _walk_inline(token.children or [], found, text)
+        elif kind == "code_inline":
+            found.code.append(token.content)
+            text.append(token.content)
+        elif kind == "myst_role":
+            found.roles.append(f"{{{token.meta.get('name', '')}}}`{token.content}`")
+        elif kind == "substitution_inline":
+            found.substitutions.append(token.content.strip())
+        elif kind == "footnote_ref":
+            found.footnotes.append(str(token.meta.get("label", "")))
+        elif kind in ("em_open", "strong_open", "s_open"):
+            found.emphasis[kind[:-5]] += 1
+        elif kind == "html_inline":
+            found.html.append(token.content)
+
+
+# A one-line message that starts with none of these is a paragraph: its inline parse is all there is.
+_BLOCK_START = re.compile(r"\s*(?:[#>|\[]|[-+*]\s|\d+[.)]\s|:::|```|~~~)|\s{4}")
+
+
+@lru_cache(maxsize=8192)
+def analyse(message: str) -> Markup:
+    """Parse one message as MyST would. (Cached: the result is shared, do not change it.)"""
+    found = Markup()
+    if not _MARKUP_CHARS.search(message):
+        found.text = message
+        return found
+    text: list[str] = []
+    if "\n" not in message and not _BLOCK_START.match(message):
+        _walk_inline(parser().parseInline(message)[0].children or [], found, text)
+        found.text = "".join(text).strip()
+        return found
+    for token in parser().parse(message):
+        if token.type == "inline":
+            _walk_inline(token.children or [], found, text)
+        elif token.type == "html_block":
+            found.html.append(token.content.strip())
+        elif token.type in ("fence", "code_block", "math_block", "colon_fence"):
+            found.blocks.append(f"{token.type} {token.info}".strip())
+        elif token.type.endswith("_open") and token.type not in ("paragraph_open",):
+            # Block structure: headings, lists, quotes, tables… A message is one paragraph of the source.
+            found.blocks.append(token.type[:-5])
+        elif token.type == "paragraph_close":
+            text.append("\n\n")
+    found.text = "".join(text).strip()
+    return found
+
+
+# -- checks ---------------------------------------------------------------------------------------------------
+
+
+def _difference(source: Counter[str], translation: Counter[str]) -> tuple[list[str], list[str]]:
+    missing = sorted((source - translation).elements())
+    extra = sorted((translation - source).elements())
+    return missing, extra
+
+
+def check_links(source: Markup, translation: Markup, counterparts: dict[str, str]) -> Iterator[str]:
+    """Same links: each target the English one, or the counterpart the project declares for the language."""
+    expected = Counter(counterparts.get(url, url) for url in source.links + source.autolinks)
+    accepted_english = Counter(source.links + source.autolinks)
+    found = Counter(translation.links + translation.autolinks)
+    if sum(found.values()) != sum(expected.values()):
+        yield f"{sum(expected.values())} link(s) in the English, {sum(found.values())} in the translation"
+    for url in sorted((found - expected).elements()):
+        if accepted_english[url] and counterparts.get(url):
+            yield f"link to {url} should point to this language's page, {counterparts[url]}"
+        elif not accepted_english[url]:
+            yield f"link to {url} is not in the English (expected {', '.join(sorted(expected)) or 'none'})"
+
+
+def check_literals(source: Markup, translation: Markup) -> Iterator[str]:
+    missing, extra = _difference(source.literals, translation.literals)
+    for item in missing:
+        yield f"{item} is missing: copy code, roles, substitutions and footnote references unchanged"
+    for item in extra:
+        yield f"{item} is not in the English"
+
+
+def check_emphasis(source: Markup, translation: Markup) -> Iterator[str]:
+    for kind, label in (("em", "emphasis (*…*)"), ("strong", "strong emphasis (**…**)")):
+        if source.emphasis[kind] and translation.emphasis[kind] < source.emphasis[kind]:
+            counts = f"the English has {source.emphasis[kind]}, the translation {translation.emphasis[kind]}"
+            yield f"{label} dropped: {counts}"
+    # A marker left over is a pair that did not match up.
+    stray = re.findall(r"(?<![\w*])\*+(?=\s|$)|(?:^|\s)\*+(?![\w*])", translation.text)
+    if stray and not re.findall(r"(?<![\w*])\*+(?=\s|$)|(?:^|\s)\*+(?![\w*])", source.text):
+        yield "unbalanced emphasis marker (*): a * or ** without its pair"
+
+
+def check_unsafe(source: Markup, translation: Markup, raw_source: str, raw_translation: str) -> Iterator[str]:
+    """Raw HTML, dangerous URLs and directives that the English does not have: they would reach readers."""
+    for html in translation.html:
+        if html not in source.html:
+            yield f"raw HTML {html[:60]!r} is not in the English; a translation cannot add HTML"
+    for url in translation.links + translation.autolinks + translation.images:
+        if DANGEROUS_URL.match(INVISIBLE_IN_URL.sub("", url)):
+            yield f"dangerous URL {url[:60]!r}"
+    if ":" in raw_translation:
+        cleaned_source = INVISIBLE_IN_URL.sub("", raw_source).lower()
+        cleaned = INVISIBLE_IN_URL.sub("", raw_translation)
+        if any(m.group(0).lower() not in cleaned_source for m in DANGEROUS_URL.finditer(cleaned)):
+            yield "a javascript:, vbscript: or data: URL is not in the English"
+    for block in translation.blocks:
+        if block not in source.blocks:
+            yield f"{block!r}: a directive, code block or other block markup that the English does not have"
+    for image in translation.images:
+        if image not in source.images:
+            yield f"image {image[:60]!r} is not in the English"
