@@ -98,12 +98,13 @@ def _check(args: argparse.Namespace) -> int:
     from tools.extract import ExtractionError
     from tools.sync import sync_findings
 
-    known = {*ALL_IDS, "sync", "syntax"}
+    known = {*ALL_IDS, "sync", "syntax", "wrapping"}
     unknown = sorted((_ids(args.select) | _ids(args.ignore)) - known)
     if unknown:
         print(f"error: unknown check {', '.join(unknown)}; the checks are {', '.join(sorted(known))}", file=sys.stderr)
         return 2
-    selected = _ids(args.select) or known
+    # sync and wrapping are the project's conventions: other catalogues get them only when asked for.
+    selected = _ids(args.select) or (known if not args.paths else known - {"sync", "wrapping"})
     if args.sync:
         selected = {"sync"}
     selected -= _ids(args.ignore)
@@ -127,6 +128,13 @@ def _check(args: argparse.Namespace) -> int:
         findings += found
         findings += [out.Finding(e.path, e.line, "syntax", "error", e.message) for e in unreadable]
         errors += unreadable
+    if "wrapping" in selected:
+        from tools.update import canonical_problem
+
+        for path in readable:
+            problem = canonical_problem(path, fix=args.fix)
+            if problem:
+                findings.append(out.Finding(path, problem[0], "wrapping", "error", problem[1]))
     if "sync" in selected and not args.paths and not errors:
         try:
             findings += sync_findings(args.root, _translations(args))
@@ -142,6 +150,45 @@ def _check(args: argparse.Namespace) -> int:
     if any(f.check == "sync" for f in findings):
         print("catalogues out of date with the English source; run: python -m tools update", file=sys.stderr)
     return 1 if any(f.severity == "error" and not f.suppressed for f in findings) else 0
+
+
+def _add_language(args: argparse.Namespace) -> int:
+    from tools.languages import SOURCE_LANGUAGE, native_name, sphinx_languages
+
+    code = args.code
+    known = sphinx_languages()
+    if code == SOURCE_LANGUAGE:
+        print(f"error: {code} is the language of the source, in docs/", file=sys.stderr)
+        return 2
+    if code not in known:
+        print(f"error: Sphinx does not know the language {code!r}; it knows: {', '.join(known)}", file=sys.stderr)
+        return 2
+    folder = args.root / "locale" / code / "LC_MESSAGES"
+    if any(folder.glob("*.po")):
+        print(f"error: {code} already has catalogues in {folder}", file=sys.stderr)
+        return 2
+    args.lang = [code]
+    status = _update(args)
+    if status == 0:
+        print(f"added {native_name(code)} ({code}): translate the catalogues in {folder}; the next build includes it")
+    return status
+
+
+def _languages(args: argparse.Namespace) -> int:
+    import json
+
+    from tools.languages import discover_languages
+
+    languages = discover_languages(args.root / "locale")
+    print(json.dumps(languages) if args.json else "\n".join(languages))
+    return 0
+
+
+def _assemble(args: argparse.Namespace) -> int:
+    from tools.site import Project, publish
+
+    project = Project(root=args.root, build=args.build_dir or args.root / "build")
+    return publish(project)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,11 +217,24 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--sync", action="store_true", help="only check that the catalogues match the English source")
     check.add_argument("--select", metavar="ID,…", help="run only these checks")
     check.add_argument("--ignore", metavar="ID,…", help="skip these checks")
+    check.add_argument("--fix", action="store_true", help="rewrite catalogues not in canonical form (wrapping)")
     check.set_defaults(run=_check)
 
     update = commands.add_parser("update", help="bring the catalogues up to date with the English source")
     update.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
     update.set_defaults(run=_update)
+
+    add = commands.add_parser("add-language", help="create the catalogues of a new language")
+    add.add_argument("code", metavar="LANG", help="a language code Sphinx knows, such as pt or pt_BR")
+    add.set_defaults(run=_add_language)
+
+    langs = commands.add_parser("languages", help="list the publication's languages, source first")
+    langs.add_argument("--json", action="store_true", help="as a JSON list (for a CI matrix)")
+    langs.set_defaults(run=_languages)
+
+    assemble = commands.add_parser("assemble", help="assemble build/site from languages already built")
+    assemble.add_argument("--build-dir", type=Path, default=None, help="output folder (default: ROOT/build)")
+    assemble.set_defaults(run=_assemble)
 
     args = parser.parse_args(argv)
     try:

@@ -33,3 +33,12 @@ def native_name(code: str) -> str:
     except (ValueError, UnknownLocaleError):
         return code
     return name[:1].upper() + name[1:] if name else code
+
+
+def sphinx_languages() -> list[str]:
+    """The languages Sphinx itself is translated into (its interface strings and search), plus English."""
+    import sphinx
+
+    locale = Path(sphinx.__file__).parent / "locale"
+    found = {child.name for child in locale.iterdir() if (child / "LC_MESSAGES" / "sphinx.mo").is_file()}
+    return sorted(found | {SOURCE_LANGUAGE})

@@ -176,7 +176,17 @@ def build(project: Project, languages: list[str] | None = None, jobs: int | None
         names = ", ".join(f"{result.language} ({result.builder})" for result in failed)
         print(f"error: the build of {names} failed; {project.site} is unchanged", file=sys.stderr)
         return 1
-    built = [lang for lang in available if _is_built(project, lang)]
+    print(f"built {', '.join(wanted)}")
+    return publish(project)
+
+
+def publish(project: Project) -> int:
+    """Assemble every language built so far into the published site."""
+    recover(project)
+    built = [lang for lang in project.languages() if _is_built(project, lang)]
+    if not built:
+        print(f"error: no language is built in {project.build}; run python -m tools build", file=sys.stderr)
+        return 1
     assemble(project, built)
-    print(f"built {', '.join(wanted)} into {project.site}")
+    print(f"published {', '.join(built)} in {project.site}")
     return 0

@@ -101,6 +101,25 @@ def render(catalog: polib.POFile) -> bytes:
     return str(catalog).encode("utf-8")
 
 
+def canonical_problem(path: Path, fix: bool = False) -> tuple[int, str] | None:
+    """(line, message) where ``path`` first departs from the canonical form; rewritten instead when ``fix``."""
+    current = path.read_bytes()
+    canonical = render(load(path))
+    if current == canonical:
+        return None
+    if fix:
+        path.write_bytes(canonical)
+        return None
+    old, new = current.splitlines(), canonical.splitlines()
+    line = next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False), start=1) if a != b), min(len(old), len(new)) + 1
+    )
+    return (
+        line,
+        "not in the canonical form (line wrapping, order of fields); run: python -m tools check --fix (or update)",
+    )
+
+
 def update(root: Path, languages: list[str]) -> list[Change]:
     """Update the catalogues of ``languages`` under ``root/locale``; return one Change per catalogue."""
     changes = []
