@@ -1,4 +1,4 @@
-"""The translation checks: the README's examples, the traps that must pass, the command line, robustness."""
+"""The translation checks: the examples of CONTRIBUTING.md, the traps that must pass, the command line, robustness."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tools.checks import REGISTRY, Pair, check_catalog
 from tools.links import counterparts
 
 ROOT = Path(__file__).resolve().parent.parent
-README = (ROOT / "README.md").read_text("utf-8")
+GUIDE = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
 ESCAPES = {"\\u202f": "\u202f", "\\u00a0": "\u00a0", "\\u200b": "\u200b", "\\n": "\n"}
 
 
@@ -27,11 +27,11 @@ def _unescape(text: str) -> str:
 
 
 def documented_examples() -> list[tuple[str, str, str, str, str]]:
-    """(check id, fails|passes, language, msgid, msgstr) for every example of the README's check reference."""
+    """(check id, fails|passes, language, msgid, msgstr) for every example in CONTRIBUTING.md."""
     examples = []
     check = None
-    for line in README.splitlines():
-        heading = re.match(r"##### `([\w-]+)`", line)
+    for line in GUIDE.splitlines():
+        heading = re.match(r"### `([\w-]+)`", line)
         if heading:
             check = heading.group(1)
         example = re.match(r"- (fails|passes) \((\w+)\): ``(.*)`` → ``(.*)``$", line)

@@ -191,6 +191,29 @@ def _assemble(args: argparse.Namespace) -> int:
     return publish(project)
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from tools.languages import discover_languages
+
+    available = discover_languages(args.root / "locale")
+    if args.code not in available:
+        print(f"error: no language {args.code!r}; available: {', '.join(available)}", file=sys.stderr)
+        return 2
+    command = [
+        sys.executable, "-m", "sphinx_autobuild",
+        str(args.root / "docs"), str(args.root / "build" / "serve" / args.code),
+        "-b", "html", "-D", f"language={args.code}", "-n",
+        "--watch", str(args.root / "locale"),
+        "--ignore", "*.mo",  # Sphinx writes compiled catalogues next to the .po files: no rebuild loop
+        "--host", args.host, "--port", str(args.port),
+    ]  # fmt: skip
+    try:
+        return subprocess.run(command, cwd=args.root).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this repository)")
@@ -235,6 +258,12 @@ def main(argv: list[str] | None = None) -> int:
     assemble = commands.add_parser("assemble", help="assemble build/site from languages already built")
     assemble.add_argument("--build-dir", type=Path, default=None, help="output folder (default: ROOT/build)")
     assemble.set_defaults(run=_assemble)
+
+    serve = commands.add_parser("serve", help="preview one language, rebuilt when a .po file or the source changes")
+    serve.add_argument("code", metavar="LANG")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.set_defaults(run=_serve)
 
     args = parser.parse_args(argv)
     try:

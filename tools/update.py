@@ -63,6 +63,22 @@ def new_catalog(template: polib.POFile, language: str, domain: str) -> polib.POF
     return catalog
 
 
+def complete_header(catalog: polib.POFile, language: str) -> None:
+    """Fill in the header fields editors and tools rely on, keeping every value already there."""
+    defaults = {
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": get_plural(language).plural_forms,
+        # References are relative to the repository root: Poedit and Lokalize then open the source line.
+        "X-Poedit-Basepath": "../../..",
+    }
+    for name, value in defaults.items():
+        if not catalog.metadata.get(name, "").strip():
+            catalog.metadata[name] = value
+
+
 def merge(catalog: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, int, int, int]:
     """``catalog`` with the template's messages, in the template's order; (catalogue, added, fuzzy, removed)."""
     old = {_key(e): e for e in catalog if not e.obsolete}
@@ -116,7 +132,7 @@ def canonical_problem(path: Path, fix: bool = False) -> tuple[int, str] | None:
     )
     return (
         line,
-        "not in the canonical form (line wrapping, order of fields); run: python -m tools check --fix (or update)",
+        "not in the canonical form (line wrapping, field order); run: python -m tools check --fix",
     )
 
 
@@ -129,6 +145,7 @@ def update(root: Path, languages: list[str]) -> list[Change]:
                 path = root / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
                 created = not path.exists()
                 catalog = new_catalog(template, language, domain) if created else load(path)
+                complete_header(catalog, language)
                 merged, added, fuzzy, removed = merge(catalog, template)
                 content = render(merged)
                 written = created or path.read_bytes() != content

