@@ -13,7 +13,9 @@ def _build(args: argparse.Namespace) -> int:
     from tools.site import Project, build
 
     project = Project(root=args.root, build=args.build_dir or args.root / "build")
-    return build(project, languages=args.lang, jobs=args.jobs)
+    from tools.site import FORMATS
+
+    return build(project, languages=args.lang, jobs=args.jobs, formats=tuple(args.format or FORMATS))
 
 
 def _paths(args: argparse.Namespace) -> list[Path]:
@@ -222,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="build every language's site into build/site")
     build.add_argument("--lang", action="append", metavar="L", help="build only this language (repeatable)")
     build.add_argument("--jobs", type=int, default=None, help="parallel Sphinx processes (default: one per core)")
+    build.add_argument("--format", action="append", choices=("html", "pdf"), help="build only this format (repeatable)")
     build.add_argument("--build-dir", type=Path, default=None, help="output folder (default: ROOT/build)")
     build.set_defaults(run=_build)
 

@@ -7,6 +7,8 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 SOURCE_LANGUAGE = "en"
+# What each language's HTML build leaves for the site assembly: its title, name and PDF.
+MANIFEST = "_publication.json"
 
 
 def discover_languages(locale_dir: Path, source: str = SOURCE_LANGUAGE) -> list[str]:

@@ -15,12 +15,10 @@ from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
-from tools.languages import discover_languages, native_name
+from tools.languages import MANIFEST, discover_languages, native_name
 from tools.sphinxext.pdf import pdf_filename
 
 _ = get_translation("sphinx")
-
-MANIFEST = "_publication.json"
 
 
 def _languages(app: Sphinx) -> list[str]:

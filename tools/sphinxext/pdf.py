@@ -9,6 +9,7 @@ or silently degraded file, and sphinx-build exits non-zero.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 from pathlib import Path
@@ -140,6 +141,11 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
         context["page_of_pages"] = page_of_pages()
         context["publication_author"] = str(_("UN Women Community of Practice in Training for Gender Equality"))
         context["publication_subject"] = str(_("Summary"))
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isdigit():
+            # WeasyPrint takes the PDF's creation and modification dates from these; never the clock.
+            moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
+            context["publication_date"] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:

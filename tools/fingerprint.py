@@ -1,0 +1,96 @@
+"""What a language's build depends on, summed up in one hash: same hash, nothing to rebuild.
+
+A build of one language in one format depends on the English source and its configuration, the project's
+Sphinx extensions and themes (with the fonts), the installed versions of the tools that render it, that
+language's catalogues, the declared link counterparts and the reproducible date. The HTML also shows the
+list of languages (switcher) and everyone's coverage (status page), so it depends on those numbers, but not
+on other languages' wording: fixing a word in French rebuilds French only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+
+from tools.catalogs import find_catalogs
+from tools.languages import discover_languages
+from tools.links import LINKS_FILE
+from tools.stats import by_language, collect
+
+RENDERING_PACKAGES = ("sphinx", "docutils", "myst-parser", "markdown-it-py", "furo", "weasyprint", "babel", "pydyf")
+_IGNORED_PARTS = {"__pycache__", ".doctrees"}
+
+
+def _hash_files(digest: hashlib._Hash, root: Path, files: Iterable[Path]) -> None:
+    for path in sorted(files):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+
+
+def _tree(folder: Path) -> list[Path]:
+    return [
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not _IGNORED_PARTS & set(p.parts) and p.suffix not in (".mo", ".pyc")
+    ]
+
+
+class Fingerprints:
+    """The input hashes of a project's builds; the shared part is computed once."""
+
+    def __init__(self, root: Path, source_date_epochs: dict[str, str]) -> None:
+        self.root = root
+        self.source_date_epochs = source_date_epochs
+
+    @cached_property
+    def _shared(self) -> bytes:
+        digest = hashlib.sha256()
+        _hash_files(digest, self.root, _tree(self.root / "docs") + _tree(self.root / "tools"))
+        links = self.root / "locale" / LINKS_FILE
+        if links.is_file():
+            _hash_files(digest, self.root, [links])
+        for package in RENDERING_PACKAGES:
+            try:
+                digest.update(f"{package}={metadata.version(package)}\0".encode())
+            except metadata.PackageNotFoundError:
+                digest.update(f"{package}=absent\0".encode())
+        return digest.digest()
+
+    @cached_property
+    def _coverage(self) -> bytes:
+        locale = self.root / "locale"
+        stats, _errors = collect(find_catalogs([locale]), jobs=1)
+        summary = [(lang.language, lang.translated, lang.fuzzy, lang.total) for lang in by_language(stats)]
+        return json.dumps([discover_languages(locale), summary]).encode()
+
+    def of(self, language: str, builder: str) -> str:
+        digest = hashlib.sha256(self._shared)
+        digest.update(f"{language}\0{builder}\0".encode())
+        folder = self.root / "locale" / language
+        if folder.is_dir():
+            _hash_files(digest, self.root, find_catalogs([folder]))
+        if builder == "html":
+            digest.update(self._coverage)
+        else:  # the PDF's metadata carries the date
+            digest.update(f"SOURCE_DATE_EPOCH={self.source_date_epochs.get(language, '')}\0".encode())
+        return digest.hexdigest()
+
+
+def stored(path: Path) -> str | None:
+    try:
+        return path.read_text("utf-8").strip()
+    except OSError:
+        return None
+
+
+def store(path: Path, value: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(value + "\n", "utf-8")
+    os.replace(partial, path)
