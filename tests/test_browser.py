@@ -1,0 +1,192 @@
+"""What readers do, in a real browser: Chromium driven by Playwright, against the built site over HTTP."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to run the browser tests")
+
+ROOT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", ROOT / "test-artifacts" / "screenshots"))
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+HOW_TO_ENABLE = (
+    "no browser: install Debian's chromium (apt-get install chromium) or Playwright's own "
+    "(python -m playwright install chromium)"
+)
+PHONE = {"width": 390, "height": 844}
+SUMMARY_TITLE = {
+    "en": "Virtual Dialogue: Training for Gender Equality and Beijing +20",
+    "es": "Diálogo Virtual: Capacitación para la Igualdad de Género y Beijing +20",
+    "fr": "Dialogue Virtuel\u00a0: La formation pour l’égalité des sexes et Beijing +20",
+}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        system = shutil.which("chromium") or shutil.which("chromium-browser")
+        try:
+            if system:
+                launched = playwright.chromium.launch(executable_path=system, args=CHROMIUM_ARGS)
+            else:
+                launched = playwright.chromium.launch(args=CHROMIUM_ARGS)
+        except playwright_api.Error as error:
+            if os.environ.get("REQUIRE_BROWSER"):
+                raise
+            pytest.skip(f"{HOW_TO_ENABLE} ({str(error).splitlines()[0]})")
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def open_page(browser: object) -> Iterator:
+    contexts = []
+
+    def make(locale: str = "en-US", viewport: dict | None = None):
+        context = browser.new_context(locale=locale, viewport=viewport or {"width": 1280, "height": 900})
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("es-ES", "es"), ("fr-FR", "fr"), ("fr-CA", "fr"), ("en-GB", "en")])
+def test_root_sends_the_browser_to_its_language(open_page, server: str, locale: str, lang: str) -> None:
+    page = open_page(locale)
+    page.goto(f"{server}/")
+    page.wait_for_url(f"{server}/{lang}/index.html")
+    assert page.locator("html").get_attribute("lang") == lang
+
+
+def test_root_offers_every_language_when_the_browsers_is_not_there(open_page, server: str) -> None:
+    page = open_page("de-DE")
+    page.goto(f"{server}/")
+    page.wait_for_load_state("load")
+    assert page.url == f"{server}/"
+    for name in ("English", "Español", "Français"):
+        assert page.get_by_role("link", name=name).first.is_visible()
+
+
+def test_switcher_leads_to_the_same_page_in_each_language(open_page, server: str) -> None:
+    page = open_page()
+    page.goto(f"{server}/es/index.html")
+    switcher = page.locator("nav.language-switcher")
+    switcher.get_by_role("link", name="Français").click()
+    page.wait_for_url(f"{server}/fr/index.html")
+    page.locator("nav.language-switcher").get_by_role("link", name="English").click()
+    page.wait_for_url(f"{server}/en/index.html")
+    page.locator("nav.language-switcher").get_by_role("link", name="Español").click()
+    page.wait_for_url(f"{server}/es/index.html")
+    page.goto(f"{server}/fr/status.html")
+    page.locator("nav.language-switcher").get_by_role("link", name="Español").click()
+    page.wait_for_url(f"{server}/es/status.html")
+
+
+@pytest.mark.parametrize(
+    ("lang", "word", "finished"),
+    [("es", "capacitación", "Búsqueda finalizada"), ("fr", "formation", "Recherche terminée")],
+)
+def test_search_finds_the_summary_in_its_language(open_page, server: str, lang: str, word: str, finished: str) -> None:
+    page = open_page()
+    page.goto(f"{server}/{lang}/search.html?q={word}")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=15000)
+    assert results.first.get_attribute("href").startswith("index.html")
+    assert SUMMARY_TITLE[lang].split(":")[0] in results.first.inner_text()
+    assert finished in page.locator("#search-results").inner_text()
+    english = open_page()
+    english.goto(f"{server}/en/search.html?q={word}")
+    english.locator("#search-results p.search-summary").wait_for(timeout=15000)
+    assert english.locator("#search-results ul.search li").count() == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_download_pdf_answers_with_that_languages_pdf(open_page, server: str, lang: str) -> None:
+    page = open_page()
+    page.goto(f"{server}/{lang}/index.html")
+    link = page.locator(".publication-download a")
+    href = link.get_attribute("href")
+    assert href.endswith(f"-{lang}.pdf")
+    response = page.request.get(f"{server}/{lang}/{href}")
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF-")
+
+
+def test_status_page_shows_every_language(open_page, server: str) -> None:
+    page = open_page()
+    page.goto(f"{server}/en/status.html")
+    rows = page.locator("table.translation-status tbody tr")
+    assert rows.count() == 2
+    assert [rows.nth(i).locator("a").inner_text() for i in range(2)] == ["Español", "Français"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_phone_has_no_horizontal_scroll_and_reaches_the_switcher(open_page, server: str, lang: str) -> None:
+    page = open_page(viewport=PHONE)
+    page.goto(f"{server}/{lang}/index.html")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    target = "Français" if lang != "fr" else "Español"
+    # On a phone the sidebar is a drawer behind the menu button of the header.
+    page.locator(".mobile-header label[for='__navigation']").click()
+    switcher = page.locator("nav.language-switcher").get_by_role("link", name=target)
+    switcher.click()
+    page.wait_for_url(f"{server}/{'fr' if lang != 'fr' else 'es'}/index.html")
+
+
+def _axe(page) -> list[dict]:
+    import axe_playwright_python
+
+    script = Path(axe_playwright_python.__file__).with_name("axe.min.js").read_text("utf-8")
+    page.add_script_tag(content=script)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", ["", "en/index.html", "es/index.html", "fr/index.html", "fr/status.html"])
+def test_no_serious_accessibility_violation(open_page, server: str, path: str) -> None:
+    page = open_page("de-DE")  # stays on the root page
+    page.goto(f"{server}/{path}")
+    page.wait_for_load_state("load")
+    violations = _axe(page)
+    described = [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in violations]
+    assert violations == [], "\n".join(described)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_screenshots(open_page, server: str, lang: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name, viewport in (("desktop", {"width": 1280, "height": 900}), ("phone", PHONE)):
+        page = open_page(viewport=viewport)
+        page.goto(f"{server}/{lang}/index.html")
+        target = SCREENSHOTS / f"summary-{lang}-{name}.png"
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
