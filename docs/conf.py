@@ -23,6 +23,7 @@ extensions = [
     "tools.sphinxext.interface",
     "tools.sphinxext.pdf",
     "tools.sphinxext.status",
+    "tools.sphinxext.glossary",
 ]
 
 # Markdown only; the generated pages of later tools are Markdown too.

@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tools.checks import REGISTRY, Pair, check_catalog
+from tools.checks.terms import find_dictionary, load_wordlist
+from tools.glossary import load_glossary
 from tools.links import counterparts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,8 +46,14 @@ def documented_examples() -> list[tuple[str, str, str, str, str]]:
 EXAMPLES = documented_examples()
 
 
+GLOSSARY = load_glossary(ROOT / "locale")
+WORDS = load_wordlist(ROOT / "locale")
+
+
 def findings(check: str, language: str, source: str, translation: str) -> list[str]:
-    pair = Pair(source, translation, language, counterparts(ROOT / "locale", language))
+    if check == "spelling" and find_dictionary(language) is None:
+        pytest.skip(f"no Hunspell dictionary for {language} (apt-get install hunspell-{language})")
+    pair = Pair(source, translation, language, counterparts(ROOT / "locale", language), GLOSSARY, WORDS)
     return list(REGISTRY[check].messages(pair))
 
 
@@ -78,7 +86,7 @@ def test_documented_example(check: str, outcome: str, language: str, source: str
     ],
 )
 def test_traps_pass_every_check(source: str, translation: str, language: str) -> None:
-    for check in REGISTRY:
+    for check in (c for c in REGISTRY if c != "spelling"):
         assert findings(check, language, source, translation) == [], check
 
 

@@ -96,7 +96,8 @@ def _ids(text: str | None) -> set[str]:
 def _check(args: argparse.Namespace) -> int:
     from tools import findings as out
     from tools.catalogs import CatalogError, expected_language, find_catalogs, validate_all
-    from tools.checks import ALL_IDS, check_catalogs
+    from tools.checks import ALL_IDS, PROJECT_CHECKS, check_catalogs
+    from tools.checks.terms import find_dictionary
     from tools.extract import ExtractionError
     from tools.sync import sync_findings
 
@@ -105,8 +106,9 @@ def _check(args: argparse.Namespace) -> int:
     if unknown:
         print(f"error: unknown check {', '.join(unknown)}; the checks are {', '.join(sorted(known))}", file=sys.stderr)
         return 2
-    # sync and wrapping are the project's conventions: other catalogues get them only when asked for.
-    selected = _ids(args.select) or (known if not args.paths else known - {"sync", "wrapping"})
+    # sync, wrapping and spelling are the project's conventions: other catalogues get them when asked for.
+    project_only = {"sync", "wrapping", *PROJECT_CHECKS}
+    selected = _ids(args.select) or (known if not args.paths else known - project_only)
     if args.sync:
         selected = {"sync"}
     selected -= _ids(args.ignore)
@@ -124,6 +126,12 @@ def _check(args: argparse.Namespace) -> int:
     findings += [out.Finding(e.path, e.line, "syntax", "error", e.message) for e in errors]
     broken = {e.path for e in errors}
     readable = [p for p in catalogs if p not in broken]
+    if "spelling" in selected:
+        for language in sorted({expected_language(p) or "" for p in readable} - {""}):
+            if find_dictionary(language) is None:
+                package = f"hunspell-{language.split('_')[0]}"
+                print(f"spelling: no Hunspell dictionary for {language}, check skipped; install one "
+                      f"(apt-get install {package}) or set HUNSPELL_PATH", file=sys.stderr)  # fmt: skip
     quality = tuple(i for i in ALL_IDS if i in selected)
     if quality:
         found, unreadable = check_catalogs(readable, quality, locale=None if args.paths else args.root / "locale")
@@ -216,6 +224,23 @@ def _serve(args: argparse.Namespace) -> int:
         return 0
 
 
+def _glossary(args: argparse.Namespace) -> int:
+    from tools.glossary import load_glossary, lookup
+
+    terms = load_glossary(args.root / "locale")
+    found = lookup(terms, args.term)
+    if not found:
+        print(f"no glossary entry for {args.term!r} in locale/glossary.csv", file=sys.stderr)
+        return 1
+    for term in found:
+        print(term.english)
+        for language, value in sorted(term.translations.items()):
+            print(f"  {language}: {term.english + ' (not translated)' if value == '=' else value}")
+        if term.note:
+            print(f"  note: {term.note}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this repository)")
@@ -267,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
     serve.set_defaults(run=_serve)
+
+    glossary = commands.add_parser("glossary", help="the glossary entry of a term, in every language")
+    glossary.add_argument("term", metavar="TERM")
+    glossary.set_defaults(run=_glossary)
 
     args = parser.parse_args(argv)
     try:

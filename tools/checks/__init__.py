@@ -9,14 +9,15 @@ that are translated and not fuzzy are checked.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from tools.catalogs import CatalogError, Entry, expected_language, read_catalogue
-from tools.checks import content, markup, typography
+from tools.checks import content, markup, terms, typography
 from tools.checks.header import header_findings
 from tools.findings import Finding
+from tools.glossary import Term, load_glossary
 from tools.links import counterparts
 from tools.parallel import map_files
 
@@ -29,6 +30,8 @@ class Pair:
     translation: str
     language: str
     counterparts: dict[str, str]
+    terms: list[Term] = field(default_factory=list)
+    words: frozenset[str] = frozenset()
 
     @cached_property
     def source_markup(self) -> markup.Markup:
@@ -113,6 +116,22 @@ CHECKS: tuple[Check, ...] = (
         lambda p: content.check_whitespace(p.source, p.translation),
     ),
 )
+CHECKS += (
+    Check(
+        "glossary",
+        "each glossary term of the English rendered by its equivalent; a do-not-translate term kept as it is",
+        "warning",
+        lambda p: terms.check_glossary(p.source_markup, p.translation_markup, p.language, p.terms),
+    ),
+    Check(
+        "spelling",
+        "every word in the language's Hunspell dictionary or the project's word list (markup, code, URLs skipped)",
+        "warning",
+        lambda p: terms.misspelled(p.translation_markup, p.language, p.words, p.terms),
+    ),
+)
+# Checks that need the project's resources (dictionaries, conventions): run on other catalogues when asked for.
+PROJECT_CHECKS = ("spelling",)
 FILE_CHECK_ID = "header"
 REGISTRY = {check.id: check for check in CHECKS}
 ALL_IDS = (*REGISTRY, FILE_CHECK_ID)
@@ -124,12 +143,20 @@ def _pairs(entry: Entry) -> list[tuple[str, str]]:
     return [(entry.msgid, entry.msgstrs[0])]
 
 
-def check_entry(path: Path, entry: Entry, language: str, links: dict[str, str], selected: list[Check]) -> list[Finding]:
+def check_entry(
+    path: Path,
+    entry: Entry,
+    language: str,
+    links: dict[str, str],
+    selected: list[Check],
+    glossary: list[Term] | None = None,
+    words: frozenset[str] = frozenset(),
+) -> list[Finding]:
     """The findings of the selected checks on one translated, non-fuzzy entry."""
     silenced = {flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")}
     findings = []
     for source, translation in _pairs(entry):
-        pair = Pair(source, translation, language, links)
+        pair = Pair(source, translation, language, links, glossary or [], words)
         for check in selected:
             for message in check.messages(pair):
                 suppressed = check.id in silenced and check.suppressible
@@ -145,13 +172,16 @@ def check_catalog(path: Path, selected: tuple[str, ...] = ALL_IDS, locale: Path 
     """Every finding in one catalogue. Raises CatalogError for a catalogue that cannot be read."""
     catalogue = read_catalogue(path)
     language = catalogue.metadata.get("Language") or expected_language(path) or "und"
-    links = counterparts(locale or path.parent.parent.parent, language)
+    locale = locale or path.parent.parent.parent
+    links = counterparts(locale, language)
+    glossary = load_glossary(locale)
+    words = terms.load_wordlist(locale)
     checks = [REGISTRY[i] for i in selected if i in REGISTRY]
     findings = header_findings(path, catalogue.metadata) if FILE_CHECK_ID in selected else []
     for entry in catalogue.entries:
         if entry.fuzzy or entry.untranslated:
             continue
-        findings += check_entry(path, entry, language, links, checks)
+        findings += check_entry(path, entry, language, links, checks, glossary, words)
     return findings
 
 
