@@ -8,35 +8,25 @@ robustness (no exception, no unreadable file), against a target of 10 seconds on
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
 import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
+from corpus import arguments, extracted
+
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpora" / "python-docs-fr-3.11-po.tar.xz"
 TARGET_SECONDS = 10.0
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
-    args = parser.parse_args()
-    if not args.corpus.exists():
-        print(f"no corpus at {args.corpus}", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory() as folder:
-        with tarfile.open(args.corpus) as archive:
-            archive.extractall(folder, filter="data")
-        command = [sys.executable, "-m", "tools", "check", folder, "--format", "json"]
+    args = arguments(__doc__, runs=3)
+    with extracted(args.corpus) as folder:
+        command = [sys.executable, "-m", "tools", "check", str(folder), "--format", "json"]
         times = []
         for _ in range(args.runs):
             start = time.perf_counter()
@@ -46,7 +36,7 @@ def main() -> int:
                 print(f"check failed with status {done.returncode}:\n{done.stderr[-2000:]}", file=sys.stderr)
                 return 1
         findings = json.loads(done.stdout)["findings"]
-        files = len(list(Path(folder).rglob("*.po")))
+        files = len(list(folder.rglob("*.po")))
     median = statistics.median(times)
     print(f"{files} catalogues, {args.runs} runs, {os.cpu_count()} cores")
     print(f"python -m tools check: median {median:.2f} s, best {min(times):.2f} s")

@@ -10,19 +10,17 @@ cache). Peak memory is the resident size of the largest process a tool started.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from pathlib import Path
 
+from corpus import arguments, extracted
+
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpora" / "python-docs-fr-3.11-po.tar.xz"
 # Runs a command; prints its status, the peak resident size (kB) of the largest process it started, and the
 # CPU seconds all of them used.
 PEAK = (
@@ -52,18 +50,10 @@ def measure(command: list[str]) -> tuple[float, int, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
-    args = parser.parse_args()
-    if not args.corpus.exists():
-        print(f"no corpus at {args.corpus}", file=sys.stderr)
-        return 2
-    with tempfile.TemporaryDirectory() as folder:
-        locale = Path(folder) / "locale"
-        target = locale / "fr"  # sphinx-intl looks for <locale>/<language>/
-        with tarfile.open(args.corpus) as archive:
-            archive.extractall(target, filter="data")
+    args = arguments(__doc__, runs=5)
+    # sphinx-intl looks for <locale>/<language>/
+    with extracted(args.corpus, below="locale/fr") as target:
+        locale = target.parent
         files = sorted(str(p) for p in target.rglob("*.po"))
         tools = {
             "python -m tools stats": [sys.executable, "-m", "tools", "stats", str(target), "--format", "json"],

@@ -14,14 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from tools.glossary import GLOSSARY_FILE, load_glossary
 from tools.languages import discover_languages, native_name
-
-
-def _cell(text: str, language: str) -> nodes.entry:
-    entry = nodes.entry()
-    paragraph = nodes.paragraph("", text)
-    paragraph["classes"].append(f"lang-{language}")
-    entry += paragraph
-    return entry
+from tools.sphinxext.tables import table
 
 
 class GlossaryTable(SphinxDirective):
@@ -36,19 +29,12 @@ class GlossaryTable(SphinxDirective):
                 self.env.note_dependency(str(folder / GLOSSARY_FILE))
         source = config.publication_source_language
         languages = [source, *[lang for f in folders for lang in discover_languages(f, source)[1:]]]
-        table = nodes.table(classes=["publication-glossary"])
-        group = nodes.tgroup(cols=len(languages))
-        table += group
-        group += [nodes.colspec(colwidth=1) for _ in languages]
-        head = nodes.thead()
-        head += nodes.row("", *(_cell(native_name(lang), lang) for lang in languages))
-        body = nodes.tbody()
-        for term in terms:
-            cells = [term.english, *(term.equivalent(lang) or "" for lang in languages[1:])]
-            body += nodes.row("", *(_cell(text, lang) for text, lang in zip(cells, languages, strict=True)))
-        group += head
-        group += body
-        return [table]
+        header = [[nodes.Text(native_name(lang))] for lang in languages]
+        rows = [
+            [[nodes.Text(text)] for text in (term.english, *(term.equivalent(lang) or "" for lang in languages[1:]))]
+            for term in terms
+        ]
+        return [table("publication-glossary", header, rows, [1] * len(languages))]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

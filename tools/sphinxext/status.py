@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from tools.catalogs import find_catalogs
 from tools.languages import discover_languages, native_name
+from tools.sphinxext.tables import table
 from tools.stats import by_language, collect
 
 _ = get_translation("sphinx")
@@ -26,12 +27,6 @@ def _bar(percent: float) -> nodes.raw:
     # <progress> is announced by screen readers as a percentage, and prints as a bar too.
     html = f'<progress class="status-bar" max="100" value="{percent:.1f}">{percent:.1f}%</progress>'
     return nodes.raw("", html, format="html")
-
-
-def _cell(*children: nodes.Node) -> nodes.entry:
-    entry = nodes.entry()
-    entry += nodes.paragraph("", "", *children)
-    return entry
 
 
 class TranslationStatus(SphinxDirective):
@@ -48,29 +43,21 @@ class TranslationStatus(SphinxDirective):
             self.env.note_dependency(str(path))
         stats, _errors = collect(catalogs, jobs=1)
         headers = [_("Language"), _("Translated"), _("Fuzzy"), _("Untranslated"), _("Progress")]
-        table = nodes.table(classes=["translation-status"])
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        group += [nodes.colspec(colwidth=width) for width in (30, 20, 12, 16, 22)]
-        head = nodes.thead()
-        head += nodes.row("", *(_cell(nodes.Text(str(h))) for h in headers))
-        body = nodes.tbody()
         depth = self.env.docname.count("/") + 1
         locale = (config.language or config.publication_source_language).replace("-", "_")
+        rows = []
         for lang in by_language(stats):
             link = nodes.reference("", native_name(lang.language), refuri=f"{'../' * depth}{lang.language}/index.html")
-            link["language"] = lang.language
-            body += nodes.row(
-                "",
-                _cell(link),
-                _cell(nodes.Text(f"{lang.translated} / {lang.total}")),
-                _cell(nodes.Text(str(lang.fuzzy))),
-                _cell(nodes.Text(str(lang.untranslated))),
-                _cell(_bar(lang.percent), nodes.Text(" " + format_percent(lang.percent / 100, locale=locale))),
-            )
-        group += head
-        group += body
-        return [table]
+            percent = format_percent(lang.percent / 100, locale=locale)
+            rows.append([
+                [link],
+                [nodes.Text(f"{lang.translated} / {lang.total}")],
+                [nodes.Text(str(lang.fuzzy))],
+                [nodes.Text(str(lang.untranslated))],
+                [_bar(lang.percent), nodes.Text(f" {percent}")],
+            ])  # fmt: skip
+        header = [[nodes.Text(str(h))] for h in headers]
+        return [table("translation-status", header, rows, (30, 20, 12, 16, 22))]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
