@@ -89,6 +89,8 @@ def build_language(
         "-b", builder,
         "-D", f"language={language}",
         "-W", "--keep-going", "-n", "--no-color",
+        # Sphinx's status lines feed the live display; a log needs none of them, and writing them costs.
+        *([] if progress and progress.live else ["-q"]),
         *(["-E"] if fresh else []),
         "-d", str(doctrees),
         str(project.docs), str(outdir),

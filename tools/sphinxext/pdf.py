@@ -103,6 +103,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
         html_file = Path(self.outdir, self.config.root_doc + self.out_suffix)
         target = Path(self.outdir, pdf_filename(self.config))
         partial = target.with_name(f".{target.name}.partial")
+        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # its steps are not news
         weasy_logger = logging.getLogger("weasyprint")
         collector = _Collector()
         weasy_logger.addHandler(collector)
