@@ -16,6 +16,9 @@ from pathlib import Path
 import polib
 from babel.messages.pofile import PoFileError, read_po
 
+# The project's canonical line width (polib's default), for reading and for writing catalogues.
+WRAP_WIDTH = 78
+
 
 @dataclass(frozen=True)
 class CatalogError(Exception):
@@ -401,7 +404,7 @@ def read_catalogue(path: Path) -> Catalogue:
 def load(path: Path) -> polib.POFile:
     """A validated catalogue, parsed by polib; each entry's ``linenum`` is the line of its ``msgid``."""
     text, _header = read_valid(path)
-    catalog = polib.pofile(text, wrapwidth=78)
+    catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH)
     lines = text.splitlines()
     for entry in catalog:
         # polib counts from the entry's first comment; editors and findings want the msgid line.

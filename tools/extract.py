@@ -22,10 +22,15 @@ class ExtractionError(Exception):
     """Sphinx could not read the English source."""
 
 
+def sphinx_environment(root: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a Sphinx process for the project at ``root``: its ``tools`` package importable."""
+    paths = [str(root), os.environ.get("PYTHONPATH", "")]
+    return {**os.environ, **(extra or {}), "PYTHONPATH": os.pathsep.join(filter(None, paths))}
+
+
 def run_gettext_builder(root: Path, outdir: Path) -> None:
     command = [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "--no-color", str(root / "docs"), str(outdir)]
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))}
-    done = subprocess.run(command, capture_output=True, text=True, cwd=root, env=env)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=root, env=sphinx_environment(root))
     if done.returncode != 0:
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         raise ExtractionError(lines[-1] if lines else f"sphinx-build -b gettext exited with {done.returncode}")

@@ -23,6 +23,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tools.catalogs import find_catalogs, validate_all
+from tools.extract import sphinx_environment
 from tools.fingerprint import Fingerprints, store, stored
 from tools.languages import MANIFEST, discover_languages
 from tools.progress import Progress, stage_of
@@ -95,8 +96,7 @@ def build_language(
         "-d", str(doctrees),
         str(project.docs), str(outdir),
     ]  # fmt: skip
-    paths = [str(project.root), os.environ.get("PYTHONPATH", "")]
-    env = {**os.environ, **(env or {}), "PYTHONPATH": os.pathsep.join(filter(None, paths))}
+    env = sphinx_environment(project.root, env)
     task = f"{language} {builder}"
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
         process = subprocess.Popen(
@@ -250,7 +250,7 @@ def build(
     def run(task: tuple[str, str]) -> LanguageResult:
         marker = _fingerprint_file(project, *task)
         # Outputs without a fingerprint come from a build that did not finish: rebuild them from scratch.
-        fresh = marker.exists() is False and (project.build / task[1] / task[0]).exists()
+        fresh = not marker.exists() and (project.build / task[1] / task[0]).exists()
         marker.unlink(missing_ok=True)
         progress.update(f"{task[0]} {task[1]}", "starting")
         env = {"SOURCE_DATE_EPOCH": epochs[task[0]]}

@@ -18,10 +18,9 @@ import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
 
-from tools.catalogs import load
+from tools.catalogs import WRAP_WIDTH, load
 from tools.extract import templates
 
-WIDTH = 78
 CUTOFF = 0.6
 
 
@@ -42,7 +41,7 @@ def _key(entry: polib.POEntry) -> tuple[str | None, str]:
 def new_catalog(template: polib.POFile, language: str, domain: str) -> polib.POFile:
     """An empty catalogue for ``language`` with a complete header."""
     locale = Locale.parse(language)
-    catalog = polib.POFile(wrapwidth=WIDTH)
+    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
     catalog.header = (
         f"{locale.english_name} translation of the {domain!r} messages of this publication.\n"
         "Source text: docs/ in this repository."
@@ -83,7 +82,7 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, 
     """``catalog`` with the template's messages, in the template's order; (catalogue, added, fuzzy, removed)."""
     old = {_key(e): e for e in catalog if not e.obsolete}
     leaving = {key: entry for key, entry in old.items() if key not in {_key(t) for t in template}}
-    merged = polib.POFile(wrapwidth=WIDTH)
+    merged = polib.POFile(wrapwidth=WRAP_WIDTH)
     merged.header, merged.metadata, merged.metadata_is_fuzzy = catalog.header, catalog.metadata, []
     added = fuzzy = 0
     for source in template:
@@ -113,7 +112,7 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, 
 
 def render(catalog: polib.POFile) -> bytes:
     """The canonical text of a catalogue."""
-    catalog.wrapwidth = WIDTH
+    catalog.wrapwidth = WRAP_WIDTH
     return str(catalog).encode("utf-8")
 
 
