@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -187,9 +188,9 @@ def _add_language(args: argparse.Namespace) -> int:
 def _languages(args: argparse.Namespace) -> int:
     import json
 
-    from tools.languages import discover_languages
+    from tools.languages import check_code, discover_languages
 
-    languages = discover_languages(args.root / "locale")
+    languages = [check_code(code) for code in discover_languages(args.root / "locale")]  # the CI's job matrix
     print(json.dumps(languages) if args.json else "\n".join(languages))
     return 0
 
@@ -241,13 +242,42 @@ def _glossary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _language(text: str) -> str:
+    """The argparse type of a language code: anything else is a usage error before a command reads or runs it."""
+    from tools.languages import LanguageError, check_code
+
+    try:
+        return check_code(text)
+    except LanguageError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _lang_option(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--lang", action="append", type=_language, metavar="L", help=f"{help} (repeatable)")
+
+
+def _check_language_folders(args: argparse.Namespace) -> None:
+    """Refuse a project, or catalogues named on the command line, in a folder that is not a language code."""
+    from tools.catalogs import find_catalogs
+    from tools.languages import LanguageError, catalogue_problems, folder_problems
+
+    problems: list[str] = []
+    # A folder that cannot be read is left to the command, which reports it.
+    with contextlib.suppress(OSError):
+        problems += folder_problems(args.root / "locale")
+    with contextlib.suppress(OSError):
+        problems += catalogue_problems(find_catalogs(getattr(args, "paths", None) or []))
+    if problems:
+        raise LanguageError(list(dict.fromkeys(problems)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__)
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this repository)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="build every language's site into build/site")
-    build.add_argument("--lang", action="append", metavar="L", help="build only this language (repeatable)")
+    _lang_option(build, "build only this language")
     build.add_argument("--jobs", type=int, default=None, help="parallel Sphinx processes (default: one per core)")
     build.add_argument("--format", action="append", choices=("html", "pdf"), help="build only this format (repeatable)")
     build.add_argument("--build-dir", type=Path, default=None, help="output folder (default: ROOT/build)")
@@ -255,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
 
     stats = commands.add_parser("stats", help="translation statistics per language and file")
     stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=".po files or folders (default: locale/)")
-    stats.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    _lang_option(stats, "only this language")
     stats.add_argument("--format", choices=("text", "json", "markdown", "github"), default="text")
     stats.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 when a language is below PCT %%")
     stats.add_argument("--jobs", type=int, default=None, help="parallel processes (default: one per core)")
@@ -263,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
 
     check = commands.add_parser("check", help="find what is wrong in the catalogues (exit 1 on any error)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=".po files or folders (default: locale/)")
-    check.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    _lang_option(check, "only this language")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--sync", action="store_true", help="only check that the catalogues match the English source")
     check.add_argument("--select", metavar="ID,…", help="run only these checks")
@@ -272,11 +302,11 @@ def main(argv: list[str] | None = None) -> int:
     check.set_defaults(run=_check)
 
     update = commands.add_parser("update", help="bring the catalogues up to date with the English source")
-    update.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    _lang_option(update, "only this language")
     update.set_defaults(run=_update)
 
     add = commands.add_parser("add-language", help="create the catalogues of a new language")
-    add.add_argument("code", metavar="LANG", help="a language code Sphinx knows, such as pt or pt_BR")
+    add.add_argument("code", type=_language, metavar="LANG", help="a language code Sphinx knows, such as pt or pt_BR")
     add.set_defaults(run=_add_language)
 
     langs = commands.add_parser("languages", help="list the publication's languages, source first")
@@ -288,7 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     assemble.set_defaults(run=_assemble)
 
     serve = commands.add_parser("serve", help="preview one language, rebuilt when a .po file or the source changes")
-    serve.add_argument("code", metavar="LANG")
+    serve.add_argument("code", type=_language, metavar="LANG")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
     serve.set_defaults(run=_serve)
@@ -298,8 +328,14 @@ def main(argv: list[str] | None = None) -> int:
     glossary.set_defaults(run=_glossary)
 
     args = parser.parse_args(argv)
+    from tools.languages import LanguageError
+
     try:
+        _check_language_folders(args)
         return args.run(args)
+    except LanguageError as error:
+        print(error, file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
