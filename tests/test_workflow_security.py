@@ -154,3 +154,9 @@ def test_a_hostile_language_folder_runs_nothing_in_the_workflow_steps(tmp_path: 
     assert "argument --lang: " in built.stderr and "not a language code" in built.stderr
     assert not list(tmp_path.rglob("PWNED")), "a folder name ran as a command"
     assert not (project.root / "build").exists()
+
+
+def test_a_deployment_under_way_is_never_cancelled() -> None:
+    """A newer push to main waits for the running deployment instead of killing it half-way."""
+    concurrency = _workflow()["concurrency"]
+    assert concurrency["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
