@@ -61,6 +61,14 @@ def test_a_folder_not_named_by_a_code_fails_discovery(tmp_path: Path) -> None:
                for line in raised.value.problems)  # fmt: skip
 
 
+def test_a_misnamed_folder_never_starts_a_line_a_ci_runner_obeys(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "::add-mask::x").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LanguageError) as raised:
+        discover_languages(tmp_path)
+    assert raised.value.problems == [f"./::add-mask::x: {code_problem('::add-mask::x')}"]
+
+
 def test_languages_are_named_in_their_own_tongue() -> None:
     assert [native_name(code) for code in ("en", "es", "fr", "pt", "de")] == [
         "English", "Español", "Français", "Português", "Deutsch",

@@ -63,7 +63,9 @@ def check_code(code: str, where: str | None = None) -> str:
 
 def _shown(path: Path) -> str:
     relative = os.path.relpath(path)
-    return printable(Path(relative).as_posix() if not relative.startswith("..") else str(path))
+    shown = printable(Path(relative).as_posix() if not relative.startswith("..") else str(path))
+    # A CI runner takes a log line that starts with "::" for a command (::error::, ::add-mask::, ...).
+    return f"./{shown}" if shown.startswith("::") else shown
 
 
 def folder_problems(locale_dir: Path) -> list[str]:
