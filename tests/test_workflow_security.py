@@ -3,6 +3,7 @@ publishes nothing the gate has not passed."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -13,6 +14,8 @@ from typing import Any
 
 import pytest
 import yaml
+
+from tools.languages import discover_languages
 
 from conftest import copy_project
 
@@ -132,6 +135,16 @@ def _run_as_github(script: str, cwd: Path, env: dict[str, str]) -> subprocess.Co
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", rendered],
         cwd=cwd, env={**os.environ, "PATH": path, **env}, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash runs the workflow's steps")
+def test_the_matrix_step_writes_the_language_codes(tmp_path: Path) -> None:
+    output = tmp_path / "github_output"
+    listed = _run_as_github(_bash_step("languages", "languages --json"), ROOT, {"GITHUB_OUTPUT": str(output)})
+    assert listed.returncode == 0, listed.stderr
+    key, _, value = output.read_text("utf-8").partition("=")
+    assert key == "list" and value.endswith("\n") and value.count("\n") == 1
+    assert json.loads(value) == discover_languages(ROOT / "locale")
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash runs the workflow's steps")
