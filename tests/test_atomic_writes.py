@@ -174,3 +174,28 @@ def test_check_fix_killed_at_random_moments_leaves_old_or_new_catalogues(
         process.wait()
         _assert_old_or_new(root, before, after)
         shutil.rmtree(root)
+
+
+@pytest.mark.skipif(STRACE is None, reason="strace is not installed")
+@pytest.mark.parametrize("syscall", ["write", "rename"])
+def test_update_killed_in_its_first_write_or_rename_leaves_old_or_new_catalogues(tmp_path: Path, syscall: str) -> None:
+    reference = tmp_path / "reference"
+    copy_project(reference)
+    source = reference / "docs" / "index.md"
+    source.write_text(source.read_text("utf-8").replace("## Background\n", "## Context\n"), "utf-8")
+    before = _contents(reference)
+    subprocess.run(_command(reference, "update"), capture_output=True, env=_environment(), check=True)
+    after = _contents(reference)
+    assert sum(before[name] != after[name] for name in before) == 2  # the index catalogue of each language
+
+    root = _fresh(tmp_path, before, "killed")
+    inject = f"inject={syscall}:signal=KILL:when=1"
+    done = subprocess.run(
+        [STRACE, "-qq", "-o", os.devnull, "-e", inject, *_command(root, "update")], env=_environment()
+    )
+    assert done.returncode != 0
+    _assert_old_or_new(root, before, after)
+    assert _contents(root) != after  # killed before it finished
+    subprocess.run(_command(root, "update"), capture_output=True, env=_environment(), check=True)
+    assert _contents(root) == after
+    assert not list(root.rglob("*.tmp"))
