@@ -191,7 +191,9 @@ def test_update_killed_in_its_first_write_or_rename_leaves_old_or_new_catalogues
     root = _fresh(tmp_path, before, "killed")
     inject = f"inject={syscall}:signal=KILL:when=1"
     done = subprocess.run(
-        [STRACE, "-qq", "-o", os.devnull, "-e", inject, *_command(root, "update")], env=_environment()
+        [STRACE, "-qq", "-o", os.devnull, "-e", inject, *_command(root, "update")],
+        capture_output=True,
+        env=_environment(),
     )
     assert done.returncode != 0
     _assert_old_or_new(root, before, after)
