@@ -266,3 +266,40 @@ def test_check_fix_writes_a_latin1_catalogue_in_utf8_under_a_utf8_header(tmp_pat
     assert found.returncode == 1 and "status.po:" in found.stdout and "UTF-8" in found.stdout
     assert tools(project, "check", "--select", "wrapping", "--lang", "fr", "--fix").returncode == 0
     assert path.read_bytes().decode("utf-8") == text.replace("charset=latin-1", "charset=UTF-8")
+
+
+def test_the_header_flag_and_plural_translations_stay() -> None:
+    catalog = polib.pofile(
+        '#, fuzzy\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Un fichier"\nmsgstr[1] "%d fichiers"\n\n'
+        'msgid "One page"\nmsgid_plural "%d pages"\nmsgstr[0] "Une page"\nmsgstr[1] "%d pages"\n'
+    )
+    template = _template("One file", "One page")
+    template[0].msgid_plural = "%d files"
+    merged = merge(catalog, template).catalog
+    assert merged.metadata_is_fuzzy
+    assert merged[0].msgstr_plural == {0: "Un fichier", 1: "%d fichiers"}
+    assert merged[1].msgstr == "Une page" and not merged[1].msgid_plural  # the English became singular
+    assert '#, fuzzy\nmsgid ""' in str(merged)
+
+
+def test_a_catalogue_that_cannot_be_written_is_one_error_line_and_stays_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tools import atomic
+    from tools.__main__ import main
+
+    project = copy_project(tmp_path)
+    path = project.root / FR
+    path.write_text(path.read_text("utf-8") + '\n#~ msgid "Old"\n#~ msgstr "Vieux"\n', "utf-8")
+    before = path.read_bytes()
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", full_disk)
+    assert main(["--root", str(project.root), "purge", "--lang", "fr"]) == 2
+    assert capsys.readouterr().err == f"error: {path}: cannot write: No space left on device\n"
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob(".*.tmp"))

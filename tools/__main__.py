@@ -83,6 +83,9 @@ def _update(args: argparse.Namespace) -> int:
     except (CatalogError, ExtractionError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a catalogue or its folder that cannot be written; the old file is intact
+        print(f"error: {error.filename or args.root}: cannot write: {error.strerror}", file=sys.stderr)
+        return 2
     for change in changes:
         print("\n".join(report(change, shown(change.path))))
     return 0
@@ -97,6 +100,9 @@ def _purge(args: argparse.Namespace) -> int:
         purged = purge_obsolete(args.root, _translations(args))
     except CatalogError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"error: {error.filename or args.root}: cannot write: {error.strerror}", file=sys.stderr)
         return 2
     for path, count in purged:
         print(f"{shown(path)}: {count} obsolete {'entry' if count == 1 else 'entries'} removed")

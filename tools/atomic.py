@@ -46,8 +46,9 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         mode = _default_mode()
     remove_stale_temporaries(folder)
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.{os.getpid()}.", suffix=_SUFFIX)
+    descriptor, temporary = -1, None
     try:
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.{os.getpid()}.", suffix=_SUFFIX)
         view = memoryview(data)
         while view:
             view = view[os.write(descriptor, view) :]
@@ -59,11 +60,15 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         os.close(descriptor)
         descriptor = -1
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         if descriptor >= 0:
             os.close(descriptor)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+        if isinstance(error, OSError):
+            # Name the file meant, not the temporary one nobody asked for.
+            raise OSError(error.errno, error.strerror, str(path)) from error
         raise
     _sync_folder(folder)
 

@@ -195,6 +195,9 @@ def _copy(entry: polib.POEntry, source: polib.POEntry) -> polib.POEntry:
         copied.msgid_plural = source.msgid_plural
         copied.msgstr_plural = dict(entry.msgstr_plural) or {0: entry.msgstr}
         copied.msgstr = ""
+    elif entry.msgid_plural:
+        # A plural message become singular: its first form is the translation, as msgmerge takes it.
+        copied.msgstr = entry.msgstr_plural.get(0) or entry.msgstr_plural.get("0") or ""
     return copied
 
 
@@ -294,8 +297,10 @@ def canonical_problem(path: Path, fix: bool = False) -> tuple[int, str] | None:
     if current == canonical:
         return None
     if fix:
-        remove_stale_temporaries(path.parent)
-        write_bytes_atomic(path, canonical)
+        try:
+            write_bytes_atomic(path, canonical)
+        except OSError as error:
+            return 1, f"cannot write the canonical form: {error.strerror}"
         return None
     old, new = current.splitlines(), canonical.splitlines()
     line = next(
