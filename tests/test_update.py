@@ -303,3 +303,15 @@ def test_a_catalogue_that_cannot_be_written_is_one_error_line_and_stays_as_it_wa
     assert capsys.readouterr().err == f"error: {path}: cannot write: No space left on device\n"
     assert path.read_bytes() == before
     assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_an_untranslated_message_that_leaves_is_named_in_the_report(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = project.root / FR
+    catalog = polib.pofile(str(path), wrapwidth=78)
+    catalog.find("Background").msgstr = ""
+    path.write_text(str(catalog), "utf-8")
+    _edit(project, EDITS[:1])
+    lines = tools(project, "update", "--lang", "fr").stdout.splitlines()
+    assert f'{FR.as_posix()}: updated: 1 added, 0 fuzzy, 0 obsolete, 1 removed untranslated ("Background")' in lines
+    assert f'{FR.as_posix()}: removed, untranslated and uncommented: "Background" (was docs/index.md:12)' in lines

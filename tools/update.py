@@ -388,6 +388,9 @@ def report(change: Change, shown: str) -> list[str]:
     for gone in change.obsolete:
         was = f" (was {gone.source})" if gone.source else ""
         lines.append(f"{shown}:{gone.line}: now obsolete, kept as #~: {_name(gone.msgid, 8)}{was}")
+    for gone in change.dropped:
+        was = f" (was {gone.source})" if gone.source else ""
+        lines.append(f"{shown}: removed, untranslated and uncommented: {_name(gone.msgid, 8)}{was}")
     return lines
 
 
