@@ -280,7 +280,9 @@ def test_the_header_flag_and_plural_translations_stay() -> None:
     merged = merge(catalog, template).catalog
     assert merged.metadata_is_fuzzy
     assert merged[0].msgstr_plural == {0: "Un fichier", 1: "%d fichiers"}
+    assert not merged[0].fuzzy
     assert merged[1].msgstr == "Une page" and not merged[1].msgid_plural  # the English became singular
+    assert merged[1].fuzzy and (merged[1].previous_msgid, merged[1].previous_msgid_plural) == ("One page", "%d pages")
     assert '#, fuzzy\nmsgid ""' in str(merged)
 
 

@@ -179,8 +179,8 @@ def _flags(kept: Iterable[str], template: Iterable[str], fuzzy: bool) -> list[st
     return (["fuzzy"] if fuzzy else []) + flags
 
 
-def _copy(entry: polib.POEntry, source: polib.POEntry) -> polib.POEntry:
-    """A live entry for ``source`` carrying the translator's part of ``entry``."""
+def _copy(entry: polib.POEntry, source: polib.POEntry, plurals: int) -> polib.POEntry:
+    """A live entry for ``source`` carrying the translator's part of ``entry``; fuzzy if it changed number."""
     copied = polib.POEntry(
         msgid=source.msgid,
         msgctxt=source.msgctxt,
@@ -193,11 +193,17 @@ def _copy(entry: polib.POEntry, source: polib.POEntry) -> polib.POEntry:
     )
     if source.msgid_plural:
         copied.msgid_plural = source.msgid_plural
-        copied.msgstr_plural = dict(entry.msgstr_plural) or {0: entry.msgstr}
+        # A singular message become plural lends its translation to every form, as msgmerge does.
+        copied.msgstr_plural = dict(entry.msgstr_plural) or dict.fromkeys(range(plurals), entry.msgstr)
         copied.msgstr = ""
     elif entry.msgid_plural:
         # A plural message become singular: its first form is the translation, as msgmerge takes it.
         copied.msgstr = entry.msgstr_plural.get(0) or entry.msgstr_plural.get("0") or ""
+    if bool(source.msgid_plural) != bool(entry.msgid_plural) and _has_translation(entry):
+        # The translation needs its forms reviewed: fuzzy, with the previous English, as msgmerge marks it.
+        copied.flags = ["fuzzy", *copied.flags]
+        copied.previous_msgctxt, copied.previous_msgid = entry.msgctxt, entry.msgid
+        copied.previous_msgid_plural = entry.msgid_plural or None
     return copied
 
 
@@ -229,7 +235,7 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> Merged:
     for source in template:
         old = live.get(_key(source)) or obsolete.get(_key(source))
         if old is not None:
-            entry = _copy(old, source)
+            entry = _copy(old, source, plurals)
             result.restored += old.obsolete
             used.add(id(old))
         else:
@@ -238,7 +244,7 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> Merged:
                 entry = _untranslated(source, plurals)
                 result.added += 1
             else:
-                entry = _copy(match, source)
+                entry = _copy(match, source, plurals)
                 entry.flags = ["fuzzy", *entry.flags]
                 entry.previous_msgid, entry.previous_msgctxt = match.msgid, match.msgctxt
                 entry.previous_msgid_plural = match.msgid_plural or None
