@@ -273,16 +273,19 @@ def test_the_header_flag_and_plural_translations_stay() -> None:
         '#, fuzzy\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
         '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
         'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Un fichier"\nmsgstr[1] "%d fichiers"\n\n'
-        'msgid "One page"\nmsgid_plural "%d pages"\nmsgstr[0] "Une page"\nmsgstr[1] "%d pages"\n'
+        'msgid "One page"\nmsgid_plural "%d pages"\nmsgstr[0] "Une page"\nmsgstr[1] "%d pages"\n\n'
+        'msgid "One line"\nmsgstr "Une ligne"\n'
     )
-    template = _template("One file", "One page")
+    template = _template("One file", "One page", "One line")
     template[0].msgid_plural = "%d files"
+    template[2].msgid_plural = "%d lines"
     merged = merge(catalog, template).catalog
     assert merged.metadata_is_fuzzy
     assert merged[0].msgstr_plural == {0: "Un fichier", 1: "%d fichiers"}
     assert not merged[0].fuzzy
     assert merged[1].msgstr == "Une page" and not merged[1].msgid_plural  # the English became singular
     assert merged[1].fuzzy and (merged[1].previous_msgid, merged[1].previous_msgid_plural) == ("One page", "%d pages")
+    assert merged[2].fuzzy and merged[2].msgstr_plural == {0: "Une ligne", 1: "Une ligne"}  # became plural
     assert '#, fuzzy\nmsgid ""' in str(merged)
 
 
