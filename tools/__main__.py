@@ -77,16 +77,36 @@ def _update(args: argparse.Namespace) -> int:
     from tools.catalogs import CatalogError
     from tools.extract import ExtractionError
     from tools.stats_report import shown
-    from tools.update import update
+    from tools.update import report, update
 
     try:
         changes = update(args.root, _translations(args))
     except (CatalogError, ExtractionError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a catalogue or its folder that cannot be written; the old file is intact
+        print(f"error: {error.filename or args.root}: cannot write: {error.strerror}", file=sys.stderr)
+        return 2
     for change in changes:
-        state = "created" if change.created else "updated" if change.written else "unchanged"
-        print(f"{shown(change.path)}: {state}: {change.added} added, {change.fuzzy} fuzzy, {change.removed} removed")
+        print("\n".join(report(change, shown(change.path))))
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from tools.catalogs import CatalogError
+    from tools.stats_report import shown
+    from tools.update import purge_obsolete
+
+    try:
+        purged = purge_obsolete(args.root, _translations(args))
+    except CatalogError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"error: {error.filename or args.root}: cannot write: {error.strerror}", file=sys.stderr)
+        return 2
+    for path, count in purged:
+        print(f"{shown(path)}: {count} obsolete {'entry' if count == 1 else 'entries'} removed")
     return 0
 
 
@@ -304,6 +324,10 @@ def main(argv: list[str] | None = None) -> int:
     update = commands.add_parser("update", help="bring the catalogues up to date with the English source")
     _lang_option(update, "only this language")
     update.set_defaults(run=_update)
+
+    purge = commands.add_parser("purge", help="remove the obsolete (#~) entries that update keeps")
+    purge.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    purge.set_defaults(run=_purge)
 
     add = commands.add_parser("add-language", help="create the catalogues of a new language")
     add.add_argument("code", type=_language, metavar="LANG", help="a language code Sphinx knows, such as pt or pt_BR")

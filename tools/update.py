@@ -1,27 +1,57 @@
-"""Bring every catalogue up to date with the English source, the way msgmerge does.
+"""Bring every catalogue up to date with the English source, the way ``msgmerge --previous`` does.
 
-New messages are added untranslated. A changed message is matched to the closest message that left the
-source (difflib's ratio of 0.6 or more, as Babel and sphinx-intl use), keeps that translation for review,
-is marked fuzzy and keeps the previous English text (``#| msgid``) so the translator sees what changed.
-Removed messages are dropped, not kept as ``#~`` entries. Translator comments stay with their message.
-Every catalogue is written in one canonical form, polib's with lines wrapped at 78 columns, so running the
-command twice changes nothing. (Babel's own merge and writer lose multi-line ``#|`` lines, hence polib.)
+No translator's work is lost:
+
+- A message still in the source keeps its translation, translator comments and flags; one that comes back
+  exactly after it left gets them back from its obsolete (``#~``) entry, fuzzy only if it was.
+- A new message is matched to the closest translated message of the catalogue, live or obsolete (the
+  similarity of difflib, at least 0.6, the threshold of msgmerge, sphinx-intl and Babel); the match lends its
+  translation, comments and flags, is marked fuzzy and keeps the previous English (``#| msgid``) so the
+  translator sees what changed. Without a match it is added untranslated.
+- A message that left the source, and was not used for a match, is kept as an obsolete entry with its
+  translation, comments and flags; one that carried nothing a translator wrote is dropped. Obsolete entries
+  stay until ``python -m tools purge`` removes them.
+
+Where this departs from msgmerge, it is to keep more: msgmerge drops flags it does not know and takes
+``no-wrap`` and the format flags from the template, and drops an untranslated message that leaves with a
+translator's comment; here the translator's flags stay (a format flag the template contradicts gives way) and
+such a comment is kept obsolete. As msgmerge does with a UTF-8 template, the catalogue is written in UTF-8, its
+header saying so: the English source has characters (``–``, ``’``) that Latin-1 and most legacy charsets cannot
+hold, so a catalogue in one could not take new messages. Every catalogue is written in one canonical form,
+polib's with lines wrapped at 78 columns, so running the command twice changes nothing, and written atomically.
 """
 
 from __future__ import annotations
 
+import codecs
 import difflib
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
 from babel import Locale
 from babel.messages.plurals import get_plural
 
+from tools.atomic import remove_stale_temporaries, write_bytes_atomic
 from tools.catalogs import WRAP_WIDTH, load
 from tools.extract import templates
 
 CUTOFF = 0.6
+ENCODING = "UTF-8"
+# msgmerge prefers, among equally close candidates, one with the same context.
+_SAME_CONTEXT_BONUS = 0.00001
+_CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Leaving:
+    """A message that left the English source: kept as an obsolete entry, or dropped (nothing to keep)."""
+
+    msgid: str
+    source: str  # where it was in the English source, ``docs/index.md:12``, or "" if nowhere
+    line: int = 0  # of its obsolete entry in the written catalogue; 0 when dropped
 
 
 @dataclass(frozen=True)
@@ -30,12 +60,38 @@ class Change:
     created: bool
     added: int
     fuzzy: int
-    removed: int
+    obsolete: tuple[Leaving, ...] = ()  # entries made obsolete by this update
+    dropped: tuple[Leaving, ...] = ()  # entries removed with nothing of a translator's in them
+    restored: int = 0  # obsolete entries back in use, exactly
     written: bool = False
+    converted_from: str | None = None  # the charset the catalogue was in, when it was not UTF-8
+
+
+@dataclass
+class Merged:
+    catalog: polib.POFile
+    added: int = 0
+    fuzzy: int = 0
+    restored: int = 0
+    obsolete: list[polib.POEntry] = field(default_factory=list)
+    dropped: list[polib.POEntry] = field(default_factory=list)
 
 
 def _key(entry: polib.POEntry) -> tuple[str | None, str]:
     return entry.msgctxt, entry.msgid
+
+
+def _has_translation(entry: polib.POEntry) -> bool:
+    """As msgmerge decides: the msgstr, or the first plural form, is not empty."""
+    if entry.msgid_plural:
+        return bool(entry.msgstr_plural.get(0) or entry.msgstr_plural.get("0"))
+    return bool(entry.msgstr)
+
+
+def _has_work(entry: polib.POEntry) -> bool:
+    """Whether an entry holds anything a translator wrote: a translation, a comment, a flag."""
+    flags = [f for f in entry.flags if f != "fuzzy"]
+    return _has_translation(entry) or bool(entry.tcomment) or bool(flags)
 
 
 def new_catalog(template: polib.POFile, language: str, domain: str) -> polib.POFile:
@@ -55,7 +111,7 @@ def new_catalog(template: polib.POFile, language: str, domain: str) -> polib.POF
         "Language-Team": f"{locale.english_name} ({template.metadata.get('Language-Team', '')})",
         "Language": language,
         "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Type": f"text/plain; charset={ENCODING}",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": get_plural(language).plural_forms,
     }
@@ -67,7 +123,7 @@ def complete_header(catalog: polib.POFile, language: str) -> None:
     defaults = {
         "Language": language,
         "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Type": f"text/plain; charset={ENCODING}",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": get_plural(language).plural_forms,
         # References are relative to the repository root: Poedit and Lokalize then open the source line.
@@ -78,42 +134,166 @@ def complete_header(catalog: polib.POFile, language: str) -> None:
             catalog.metadata[name] = value
 
 
-def merge(catalog: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, int, int, int]:
-    """``catalog`` with the template's messages, in the template's order; (catalogue, added, fuzzy, removed)."""
-    old = {_key(e): e for e in catalog if not e.obsolete}
-    leaving = {key: entry for key, entry in old.items() if key not in {_key(t) for t in template}}
-    merged = polib.POFile(wrapwidth=WRAP_WIDTH)
-    merged.header, merged.metadata, merged.metadata_is_fuzzy = catalog.header, catalog.metadata, []
-    added = fuzzy = 0
+def to_utf8_header(catalog: polib.POFile) -> str | None:
+    """Make the header declare UTF-8, the encoding every catalogue is written in; return the charset it had."""
+    content_type = catalog.metadata.get("Content-Type", "")
+    match = _CHARSET.search(content_type)
+    if match is None:
+        catalog.metadata["Content-Type"] = f"{content_type.strip() or 'text/plain'}; charset={ENCODING}"
+        return None
+    declared = match.group(1)
+    try:
+        if codecs.lookup(declared).name == "utf-8":
+            return None  # ``utf-8`` and ``utf8`` are UTF-8 already: left as they are
+    except LookupError:
+        pass  # the reader refuses such a file before it gets here; say it is replaced all the same
+    catalog.metadata["Content-Type"] = content_type[: match.start(1)] + ENCODING + content_type[match.end(1) :]
+    return declared
+
+
+def _closest(source: polib.POEntry, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    """The candidate closest to ``source`` at or above CUTOFF, the first of equals, as msgmerge chooses."""
+    # Without autojunk: for texts over 200 characters it ignores the commonest letters and underrates close
+    # paragraphs. Measured on this project's 30 messages under 6 kinds of edit (170 pairs), difflib so agrees
+    # with msgmerge's fuzzy decision on 169, and on 162 with autojunk.
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(source.msgid)
+    best, best_score = None, CUTOFF
+    for candidate in candidates:
+        matcher.set_seq1(candidate.msgid)
+        bonus = _SAME_CONTEXT_BONUS if candidate.msgctxt == source.msgctxt else 0.0
+        if matcher.real_quick_ratio() + bonus < best_score or matcher.quick_ratio() + bonus < best_score:
+            continue
+        score = matcher.ratio() + bonus
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = candidate, score
+    return best
+
+
+def _flags(kept: Iterable[str], template: Iterable[str], fuzzy: bool) -> list[str]:
+    """The translator's flags, then the template's; a format flag the template contradicts gives way."""
+    template = list(template)
+    opposite = {f[3:] if f.startswith("no-") else f"no-{f}" for f in template if f.endswith("-format")}
+    flags = [f for f in kept if f != "fuzzy" and f not in opposite]
+    flags += [f for f in template if f not in flags and f != "fuzzy"]
+    return (["fuzzy"] if fuzzy else []) + flags
+
+
+def _copy(entry: polib.POEntry, source: polib.POEntry, plurals: int) -> polib.POEntry:
+    """A live entry for ``source`` carrying the translator's part of ``entry``; fuzzy if it changed number."""
+    copied = polib.POEntry(
+        msgid=source.msgid,
+        msgctxt=source.msgctxt,
+        msgstr=entry.msgstr,
+        tcomment=entry.tcomment,
+        flags=list(entry.flags),
+        previous_msgid=entry.previous_msgid,
+        previous_msgctxt=entry.previous_msgctxt,
+        previous_msgid_plural=entry.previous_msgid_plural,
+    )
+    if source.msgid_plural:
+        copied.msgid_plural = source.msgid_plural
+        # A singular message become plural lends its translation to every form, as msgmerge does.
+        copied.msgstr_plural = dict(entry.msgstr_plural) or dict.fromkeys(range(plurals), entry.msgstr)
+        copied.msgstr = ""
+    elif entry.msgid_plural:
+        # A plural message become singular: its first form is the translation, as msgmerge takes it.
+        copied.msgstr = entry.msgstr_plural.get(0) or entry.msgstr_plural.get("0") or ""
+    if bool(source.msgid_plural) != bool(entry.msgid_plural) and _has_translation(entry):
+        # The translation needs its forms reviewed: fuzzy, with the previous English, as msgmerge marks it.
+        copied.flags = ["fuzzy", *copied.flags]
+        copied.previous_msgctxt, copied.previous_msgid = entry.msgctxt, entry.msgid
+        copied.previous_msgid_plural = entry.msgid_plural or None
+    return copied
+
+
+def _untranslated(source: polib.POEntry, plurals: int) -> polib.POEntry:
+    entry = polib.POEntry(msgid=source.msgid, msgctxt=source.msgctxt, msgstr="")
+    if source.msgid_plural:
+        entry.msgid_plural = source.msgid_plural
+        entry.msgstr_plural = dict.fromkeys(range(plurals), "")
+    return entry
+
+
+def _plurals(catalog: polib.POFile) -> int:
+    match = re.search(r"nplurals\s*=\s*(\d+)", catalog.metadata.get("Plural-Forms", ""))
+    return int(match.group(1)) if match else 2
+
+
+def merge(catalog: polib.POFile, template: polib.POFile) -> Merged:
+    """``catalog`` with the template's messages, in the template's order, then its obsolete entries."""
+    definitions = [e for e in catalog if e.msgid or e.msgctxt]  # the header is not a message
+    live = {_key(e): e for e in definitions if not e.obsolete}
+    obsolete = {_key(e): e for e in definitions if e.obsolete}
+    candidates = [e for e in definitions if _has_translation(e)]
+    result = Merged(polib.POFile(wrapwidth=WRAP_WIDTH))
+    merged = result.catalog
+    merged.header, merged.metadata = catalog.header, catalog.metadata
+    merged.metadata_is_fuzzy = catalog.metadata_is_fuzzy
+    used: set[int] = set()
+    plurals = _plurals(catalog)
     for source in template:
-        entry = old.get(_key(source))
-        if entry is None:
-            entry = polib.POEntry(msgid=source.msgid, msgctxt=source.msgctxt, msgstr="")
-            candidates = [e.msgid for e in leaving.values() if e.msgctxt == source.msgctxt and e.translated()]
-            match = difflib.get_close_matches(source.msgid, candidates, n=1, cutoff=CUTOFF)
-            if match:
-                previous = leaving.pop((source.msgctxt, match[0]))
-                entry.msgstr, entry.tcomment = previous.msgstr, previous.tcomment
-                entry.previous_msgid = previous.msgid
-                entry.flags = ["fuzzy"]
-                fuzzy += 1
+        old = live.get(_key(source)) or obsolete.get(_key(source))
+        if old is not None:
+            entry = _copy(old, source, plurals)
+            result.restored += old.obsolete
+            used.add(id(old))
+        else:
+            match = _closest(source, candidates)
+            if match is None:
+                entry = _untranslated(source, plurals)
+                result.added += 1
             else:
-                added += 1
+                entry = _copy(match, source, plurals)
+                entry.flags = ["fuzzy", *entry.flags]
+                entry.previous_msgid, entry.previous_msgctxt = match.msgid, match.msgctxt
+                entry.previous_msgid_plural = match.msgid_plural or None
+                result.fuzzy += 1
+                used.add(id(match))
         entry.occurrences = list(source.occurrences)
         entry.comment = source.comment
-        # The translator's flags (fuzzy, ignore-<check>) stay; format flags follow the English.
-        kept = [f for f in entry.flags if f == "fuzzy" or f.startswith("ignore-")]
-        entry.flags = kept + [f for f in source.flags if f not in kept]
-        if not entry.fuzzy:
-            entry.previous_msgid = entry.previous_msgctxt = None
+        entry.flags = _flags(entry.flags, source.flags, fuzzy="fuzzy" in entry.flags)
+        if "fuzzy" not in entry.flags:
+            entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
         merged.append(entry)
-    return merged, added, fuzzy, len(leaving)
+    for entry in definitions:
+        if id(entry) in used:
+            continue
+        if not _has_work(entry):
+            if not entry.obsolete:
+                result.dropped.append(entry)
+            continue
+        if not entry.obsolete:
+            result.obsolete.append(entry)
+        kept = polib.POEntry(
+            msgid=entry.msgid,
+            msgctxt=entry.msgctxt,
+            msgid_plural=entry.msgid_plural,
+            msgstr=entry.msgstr,
+            msgstr_plural=dict(entry.msgstr_plural),
+            tcomment=entry.tcomment,
+            flags=list(entry.flags),
+            previous_msgid=entry.previous_msgid,
+            previous_msgctxt=entry.previous_msgctxt,
+            previous_msgid_plural=entry.previous_msgid_plural,
+            obsolete=True,
+        )
+        merged.append(kept)
+    return result
+
+
+def purge(catalog: polib.POFile) -> int:
+    """Remove the obsolete entries of ``catalog``; return how many there were."""
+    before = len(catalog)
+    catalog[:] = [e for e in catalog if not e.obsolete]
+    return before - len(catalog)
 
 
 def render(catalog: polib.POFile) -> bytes:
-    """The canonical text of a catalogue."""
+    """The canonical text of a catalogue, in UTF-8 under a header that says so."""
     catalog.wrapwidth = WRAP_WIDTH
-    return str(catalog).encode("utf-8")
+    to_utf8_header(catalog)
+    return str(catalog).encode(ENCODING)
 
 
 def canonical_problem(path: Path, fix: bool = False) -> tuple[int, str] | None:
@@ -123,7 +303,10 @@ def canonical_problem(path: Path, fix: bool = False) -> tuple[int, str] | None:
     if current == canonical:
         return None
     if fix:
-        path.write_bytes(canonical)
+        try:
+            write_bytes_atomic(path, canonical)
+        except OSError as error:
+            return 1, f"cannot write the canonical form: {error.strerror}"
         return None
     old, new = current.splitlines(), canonical.splitlines()
     line = next(
@@ -131,8 +314,25 @@ def canonical_problem(path: Path, fix: bool = False) -> tuple[int, str] | None:
     )
     return (
         line,
-        "not in the canonical form (line wrapping, field order); run: python -m tools check --fix",
+        "not in the canonical form (line wrapping, field order, UTF-8); run: python -m tools check --fix",
     )
+
+
+def _where(entry: polib.POEntry) -> str:
+    return ", ".join(f"{name}:{line}" if line else name for name, line in entry.occurrences[:1])
+
+
+def _obsolete_lines(text: str) -> dict[tuple[str | None, str], int]:
+    """The line of each obsolete entry's msgid in a rendered catalogue, by key."""
+    catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+    lines = text.splitlines()
+    found = {}
+    for entry in catalog.obsolete_entries():
+        index = max(entry.linenum - 1, 0)
+        while index < len(lines) and not lines[index].startswith("#~ msgid "):
+            index += 1
+        found[_key(entry)] = index + 1
+    return found
 
 
 def update(root: Path, languages: list[str]) -> list[Change]:
@@ -140,16 +340,76 @@ def update(root: Path, languages: list[str]) -> list[Change]:
     changes = []
     with templates(root) as found:
         for language in languages:
+            folder = root / "locale" / language / "LC_MESSAGES"
+            remove_stale_temporaries(folder)
             for domain, template in found.items():
-                path = root / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
+                path = folder / f"{domain}.po"
                 created = not path.exists()
                 catalog = new_catalog(template, language, domain) if created else load(path)
                 complete_header(catalog, language)
-                merged, added, fuzzy, removed = merge(catalog, template)
-                content = render(merged)
+                converted_from = to_utf8_header(catalog)
+                result = merge(catalog, template)
+                content = render(result.catalog)
                 written = created or path.read_bytes() != content
                 if written:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(content)
-                changes.append(Change(path, created, added, fuzzy, removed, written))
+                    folder.mkdir(parents=True, exist_ok=True)
+                    write_bytes_atomic(path, content)
+                lines = _obsolete_lines(content.decode(ENCODING)) if result.obsolete else {}
+                changes.append(
+                    Change(
+                        path,
+                        created,
+                        result.added,
+                        result.fuzzy,
+                        tuple(Leaving(e.msgid, _where(e), lines.get(_key(e), 0)) for e in result.obsolete),
+                        tuple(Leaving(e.msgid, _where(e)) for e in result.dropped),
+                        result.restored,
+                        written,
+                        converted_from,
+                    )
+                )
     return changes
+
+
+def _name(msgid: str, words: int) -> str:
+    """The first words of a message, to name it in a report."""
+    parts = msgid.split()
+    return '"' + " ".join(parts[:words]) + (" …" if len(parts) > words else "") + '"'
+
+
+def report(change: Change, shown: str) -> list[str]:
+    """What an update did to one catalogue (shown as ``shown``): a summary, then a line per entry that left."""
+    state = "created" if change.created else "updated" if change.written else "unchanged"
+    counts = [f"{change.added} added", f"{change.fuzzy} fuzzy"]
+    if change.restored:
+        counts.append(f"{change.restored} restored")
+    names = ", ".join(_name(gone.msgid, 4) for gone in change.obsolete)
+    counts.append(f"{len(change.obsolete)} obsolete" + (f" ({names})" if names else ""))
+    if change.dropped:
+        names = ", ".join(_name(gone.msgid, 4) for gone in change.dropped)
+        counts.append(f"{len(change.dropped)} removed untranslated ({names})")
+    if change.converted_from:
+        counts.append(f"converted from {change.converted_from} to UTF-8")
+    lines = [f"{shown}: {state}: {', '.join(counts)}"]
+    for gone in change.obsolete:
+        was = f" (was {gone.source})" if gone.source else ""
+        lines.append(f"{shown}:{gone.line}: now obsolete, kept as #~: {_name(gone.msgid, 8)}{was}")
+    for gone in change.dropped:
+        was = f" (was {gone.source})" if gone.source else ""
+        lines.append(f"{shown}: removed, untranslated and uncommented: {_name(gone.msgid, 8)}{was}")
+    return lines
+
+
+def purge_obsolete(root: Path, languages: list[str]) -> list[tuple[Path, int]]:
+    """Remove the obsolete entries of the catalogues of ``languages``; (catalogue, entries removed) for each."""
+    purged = []
+    for language in languages:
+        folder = root / "locale" / language / "LC_MESSAGES"
+        remove_stale_temporaries(folder)
+        for path in sorted(folder.glob("*.po")):
+            catalog = load(path)
+            count = purge(catalog)
+            if count:
+                write_bytes_atomic(path, render(catalog))
+            purged.append((path, count))
+    return purged
