@@ -243,8 +243,8 @@ def test_the_plural_rule_written_into_a_script_is_arithmetic_only() -> None:
 
 
 def test_the_pdf_page_footer_stays_a_css_string() -> None:
-    """"Page {page} of {pages}" goes into the print theme's <style>: "</style>" there would open the page
-    to elements such as <link rel=attachment>, with which WeasyPrint embeds any local file into the PDF."""
+    """The PDF footer ("Page {page} of {pages}") goes into the print theme's <style>. "</style>" there would
+    open the page to elements such as <link rel=attachment>, with which WeasyPrint embeds any local file."""
     import tinycss2
 
     from tools.sphinxext.pdf import _css_string
