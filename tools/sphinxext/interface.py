@@ -95,15 +95,15 @@ def safe_translation(message: str, translated: str) -> Markup:
     formatted = "%(" in message or "%(" in translated
     if formatted and (_placeholders(translated) - _placeholders(message) or _has_stray_percent(translated)):
         return safe_translation(message, message)
-    if not _TAG.search(message):
+    if not _TAG.search(message) and "&" not in message:
         return escape(translated)
     if _TAG.findall(translated) != _TAG.findall(message):
         return safe_translation(message, message)
     parts = _TAG.split(translated)
     tags = _TAG.findall(translated)
-    # Text between tags is element content: < and > are all that could open markup there (an entity such
-    # as &#169; only ever stands for a character).
-    text = [part.replace("<", "&lt;").replace(">", "&gt;") for part in parts]
+    # Around the English tags, everything but & is escaped: an entity such as &#169; only ever stands for a
+    # character, in element content as in an attribute.
+    text = [str(escape(part)).replace("&amp;", "&") for part in parts]
     return Markup("".join(t + (tags[i] if i < len(tags) else "") for i, t in enumerate(text)))
 
 
