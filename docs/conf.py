@@ -24,6 +24,7 @@ extensions = [
     "tools.sphinxext.pdf",
     "tools.sphinxext.status",
     "tools.sphinxext.glossary",
+    "tools.sphinxext.csp",
 ]
 
 # Markdown only; the generated pages of later tools are Markdown too.
@@ -52,6 +53,10 @@ html_show_sphinx = False  # furo's "Sphinx and @pradyunsg's" credit cannot be tr
 html_show_sourcelink = False
 html_copy_source = False
 html_use_index = False  # a one-document publication has no index worth a page
+# The publication has no math, and mathjax_path is left at Sphinx's CDN address on purpose: the site loads no
+# code from elsewhere, so tools/sphinxext/csp.py fails the build of a page that would load it (and the
+# Content-Security-Policy would block it). A local path instead would leave such a page silently broken.
+# Math, if it is ever wanted, means shipping MathJax under docs/_static/ and pointing mathjax_path there.
 html_sidebars = {
     "**": [
         "sidebar/brand.html",

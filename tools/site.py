@@ -173,9 +173,12 @@ def assemble(project: Project, languages: list[str]) -> None:
 
 def _write_root_page(project: Project, staging: Path, languages: list[str]) -> None:
     """The language chooser at the top of the site, from the manifests the language builds left."""
+    from tools.sphinxext.csp import template_script_hashes, with_policy
+
     manifests = [_manifest(project, language) for language in languages]
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(), keep_trailing_newline=True)
     html = env.get_template("root.html").render(languages=manifests)
+    html = with_policy(html, template_script_hashes([TEMPLATES]))  # the template's own script, by its hash
     (staging / "index.html").write_text(html, "utf-8")
 
 

@@ -1,4 +1,4 @@
-"""Translate the interface strings that escape the catalogues: furo's fixed labels and the search page's.
+"""Translate the interface strings that escape the catalogues, and let none of them reach a page as markup.
 
 Two kinds of interface text would stay English on a translated page:
 
@@ -6,22 +6,38 @@ Two kinds of interface text would stay English on a translated page:
   Spanish site would hear them in English. Sphinx lets a project replace the template renderer
   (``template_bridge``): this one renders as usual, then swaps each label for its translation.
 - the search page's messages live in ``_static/translations.js``, which Sphinx copies from its own
-  catalogue, where some are missing or wrong. After the build, the project's ``sphinx`` catalogue is laid
-  over it.
+  catalogue, where some are missing or wrong. After the build, this file is written anew from Sphinx's
+  catalogue with the project's ``sphinx`` catalogue laid over it.
 
 Both read the ``sphinx`` catalogue, where ``docs/_templates/theme-messages.html`` puts these strings.
+
+A catalogue is text, never markup. Sphinx's Jinja environment does not autoescape, so every template (ours,
+furo's, Sphinx's) would print ``{{ _("Search") }}`` as the catalogue wrote it, inside an attribute as well as
+in text. The template bridge installs gettext callables that return escaped ``Markup``; the few English
+messages that carry markup of their own keep it only when the translation has exactly the same tags and
+placeholders, and fall back to the English otherwise. Sphinx's HTML writer puts its ``_()`` results into
+``title`` attributes unescaped; :class:`EscapingHTMLTranslator` escapes them.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
+import sphinx
+from docutils import nodes
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.jinja2glue import BuiltinTemplateLoader
 from sphinx.locale import get_translation, get_translator
+from sphinx.util import logging
+from sphinx.writers.html5 import HTML5Translator
+
+from tools.sphinxext import csp
 
 HARD_CODED_LABELS = (
     "Toggle Light / Dark / Auto color theme",
@@ -44,13 +60,84 @@ SEARCH_PLURALS = {
         "Search finished, found ${resultCount} pages matching the search query."
     ),
 }
+# sphinx_highlight.js builds its link from this one as HTML; the others are set as text (innerText).
+SEARCH_HTML_MESSAGES = frozenset({"Hide Search Matches"})
 
 _ = get_translation("sphinx")
-_JS_PREFIX = "Documentation.addTranslations("
+logger = logging.getLogger(__name__)
+
+# -- Template strings ----------------------------------------------------------------------------------------
+
+_TAG = re.compile(r"<[^<>]*>")
+_PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
+
+
+def _placeholders(text: str) -> Counter[str]:
+    return Counter(match.group(0) for match in _PLACEHOLDER.finditer(text) if match.group(0) != "%%")
+
+
+def _has_stray_percent(text: str) -> bool:
+    return "%" in _PLACEHOLDER.sub("", text)
+
+
+def safe_translation(message: str, translated: str) -> Markup:
+    """A catalogue's translation of a template message, as markup that can only say what the English says.
+
+    A message without markup (nearly all of them) is text: it is escaped, so it is safe in an attribute
+    too. A message whose English has tags or entities (furo's and Sphinx's footers) keeps its translation
+    only when that has the same tags; its text is escaped around them. A translation that adds, drops or
+    changes a tag or a ``%(name)s`` placeholder is not used: the English is, as gettext does with an entry
+    that msgfmt would reject.
+    """
+    if translated == message:
+        # The template's own text: it is the template author's markup, like the rest of the template.
+        return Markup(message) if _TAG.search(message) or "&" in message else escape(message)
+    formatted = "%(" in message or "%(" in translated
+    if formatted and (_placeholders(translated) - _placeholders(message) or _has_stray_percent(translated)):
+        return safe_translation(message, message)
+    if not _TAG.search(message) and "&" not in message:
+        return escape(translated)
+    if _TAG.findall(translated) != _TAG.findall(message):
+        return safe_translation(message, message)
+    parts = _TAG.split(translated)
+    tags = _TAG.findall(translated)
+    # Around the English tags, everything but & is escaped: an entity such as &#169; only ever stands for a
+    # character, in element content as in an attribute.
+    text = [str(escape(part)).replace("&amp;", "&") for part in parts]
+    return Markup("".join(t + (tags[i] if i < len(tags) else "") for i, t in enumerate(text)))
+
+
+def escaping_callables(translator: Any) -> dict[str, Callable[..., Markup]]:
+    """gettext, ngettext, pgettext and npgettext for Jinja, each returning safe ``Markup``."""
+
+    def gettext(message: str) -> Markup:
+        return safe_translation(message, translator.gettext(message))
+
+    def ngettext(singular: str, plural: str, n: int) -> Markup:
+        return safe_translation(singular if n == 1 else plural, translator.ngettext(singular, plural, n))
+
+    def pgettext(context: str, message: str) -> Markup:
+        return safe_translation(message, translator.pgettext(context, message))
+
+    def npgettext(context: str, singular: str, plural: str, n: int) -> Markup:
+        english = singular if n == 1 else plural
+        return safe_translation(english, translator.npgettext(context, singular, plural, n))
+
+    return {"gettext": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
 
 
 class TranslatedTemplates(BuiltinTemplateLoader):
-    """Sphinx's own template loader, with furo's hard-coded labels translated."""
+    """Sphinx's own template loader: catalogue strings escaped, furo's labels translated, a CSP in each page."""
+
+    def init(self, builder: Any, theme: Any = None, dirs: list[str] | None = None) -> None:
+        super().init(builder, theme, dirs)
+        translator = getattr(builder, "_translator", None)
+        if translator is not None:
+            self.environment.install_gettext_callables(**escaping_callables(translator), newstyle=False)
+        self.builder = builder
+        # The site's own inline scripts are the constant ones of the templates; nothing a page says later
+        # (a translation, a document) can add a hash to the policy.
+        self.script_hashes = csp.template_script_hashes(Path(p) for p in self.pathchain)
 
     def render(self, template: str, context: dict[str, Any]) -> str:
         html = super().render(template, context)
@@ -58,28 +145,119 @@ class TranslatedTemplates(BuiltinTemplateLoader):
             translated = str(_(label))
             if translated != label:
                 html = html.replace(f'aria-label="{label}"', f'aria-label="{escape(translated)}"')
+        if getattr(self.builder, "format", None) == "html" and "<head" in html:
+            hashes = self.script_hashes | csp.extension_script_hashes(context.get("script_files", ()))
+            for problem in csp.foreign_code(html, hashes):
+                logger.warning("%s; the Content-Security-Policy blocks it", problem, location=context.get("pagename"))
+            html = csp.with_policy(html, hashes)
         return html
 
 
-def _read_js_catalog(path: Path, language: str) -> dict[str, Any]:
-    if path.is_file():
+class EscapingHTMLTranslator(HTML5Translator):
+    """Sphinx's HTML writer, with the translated ``title`` of its permalinks escaped."""
+
+    def add_permalink_ref(self, node: nodes.Element, title: str) -> None:
+        super().add_permalink_ref(node, escape(str(title)))
+
+    def depart_title(self, node: nodes.title) -> None:
+        # A section title that links back to a table of contents gets its permalink written inline here.
+        start = len(self.body)
+        super().depart_title(node)
+        raw = str(_("Link to this heading"))
+        if raw != escape(raw):
+            for index in range(start, len(self.body)):
+                self.body[index] = self.body[index].replace(f'title="{raw}"', f'title="{escape(raw)}"')
+
+
+# -- Search messages -----------------------------------------------------------------------------------------
+
+_PLURAL_TOKEN = re.compile(r"\s*(?:(n|\d+|==|!=|<=|>=|&&|\|\||[<>!%+*?:()-]))")
+_DEFAULT_PLURAL = "(n != 1)"
+
+
+def safe_plural_expression(expression: str) -> str:
+    """The plural rule if it is a C expression of ``n`` only (what gettext allows), else the English rule.
+
+    It is written into a script: nothing but ``n``, integers and operators may get there.
+    """
+    position = 0
+    stripped = expression.strip()
+    while position < len(stripped):
+        match = _PLURAL_TOKEN.match(stripped, position)
+        if not match:
+            return _DEFAULT_PLURAL
+        position = match.end()
+    return stripped or _DEFAULT_PLURAL
+
+
+def script_json(value: Any) -> str:
+    """JSON that stays a JSON value wherever it lands in a script, even inside an HTML page."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+_CATALOG_LINE = "const publicationSearchCatalog = "
+
+
+def sphinx_search_catalog(language: str) -> dict[str, Any]:
+    """Sphinx's own search messages for a language, from Sphinx's package (never from the project)."""
+    path = Path(sphinx.package_dir, "locale", language.replace("-", "_"), "LC_MESSAGES", "sphinx.js")
+    try:
         text = path.read_text("utf-8").strip()
-        if text.startswith(_JS_PREFIX) and text.endswith(");"):
-            return json.loads(text[len(_JS_PREFIX) : -2])
-    return {"messages": {}, "plural_expr": "(n != 1)", "locale": language}
+        catalog = json.loads(text.removeprefix("Documentation.addTranslations(").removesuffix(");"))
+    except (OSError, ValueError):
+        catalog = {}
+    if not isinstance(catalog, dict) or not isinstance(catalog.get("messages"), dict):
+        catalog = {}
+    return {
+        "messages": dict(catalog.get("messages", {})),
+        "plural_expr": str(catalog.get("plural_expr", _DEFAULT_PLURAL)),
+        "locale": language,
+    }
+
+
+def read_search_catalog(path: Path) -> dict[str, Any]:
+    """The catalogue of a ``translations.js`` this extension wrote."""
+    text = path.read_text("utf-8")
+    start = text.find(_CATALOG_LINE)
+    if start < 0:
+        raise ValueError(f"{path}: not a search catalogue written by {__name__}")
+    catalog, _end = json.JSONDecoder().raw_decode(text, start + len(_CATALOG_LINE))
+    return catalog
+
+
+def search_script(catalog: dict[str, Any]) -> str:
+    """``translations.js`` without ``new Function``: a Content-Security-Policy without 'unsafe-eval' runs it."""
+    plural = safe_plural_expression(catalog["plural_expr"])
+    return (
+        "// The search messages of this language (tools/sphinxext/interface.py). Sphinx's own file hands the\n"
+        "// plural rule to `new Function`, which the site's Content-Security-Policy does not allow.\n"
+        f"{_CATALOG_LINE}{script_json(catalog)};\n"
+        "Object.assign(Documentation.TRANSLATIONS, publicationSearchCatalog.messages);\n"
+        "Documentation.LOCALE = publicationSearchCatalog.locale;\n"
+        f"Documentation.PLURAL_EXPR = (n) => Number({plural});\n"
+    )
 
 
 def translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
-    """Lay the project's translations of the search messages over Sphinx's ``translations.js``."""
+    """Write ``translations.js`` from Sphinx's messages with the project's translations laid over them.
+
+    Sphinx copies a ``sphinx.js`` it finds in the project's locale folder as it is: a script that a
+    catalogue folder could supply. The file is always written anew here, from data only.
+    """
     if exception is not None or app.builder.name != "html":
         return
+    path = Path(app.outdir, "_static", "translations.js")
     language = app.config.language
     if not language or language == app.config.publication_source_language:
+        if path.exists():
+            path.write_text(search_script({"messages": {}, "plural_expr": _DEFAULT_PLURAL, "locale": "en"}), "utf-8")
         return
     translator = get_translator("sphinx")
-    path = Path(app.outdir, "_static", "translations.js")
-    catalog = _read_js_catalog(path, language)
-    messages = catalog.setdefault("messages", {})
+    catalog = sphinx_search_catalog(language)
+    messages = catalog["messages"]
     for message in SEARCH_MESSAGES:
         translated = translator.gettext(message)
         if translated != message or not messages.get(message):
@@ -93,12 +271,16 @@ def translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
         # The catalogue holds the two English forms as separate messages (Sphinx's template extraction has
         # no plurals): the first serves n = 1, the second every other form of the language.
         messages[singular] = [one, *([many] * (forms - 1))]
+    for message in SEARCH_HTML_MESSAGES:
+        if isinstance(messages.get(message), str):
+            messages[message] = str(escape(messages[message]))
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = json.dumps(catalog, ensure_ascii=False, indent=2, sort_keys=True)
-    path.write_text(f"{_JS_PREFIX}{body});\n", "utf-8")
+    path.write_text(search_script(catalog), "utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.config.template_bridge = f"{__name__}.TranslatedTemplates"
+    for builder in ("html", "dirhtml", "singlehtml", "pdf"):
+        app.set_translator(builder, EscapingHTMLTranslator, override=True)
     app.connect("build-finished", translate_search_messages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

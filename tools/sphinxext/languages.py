@@ -47,7 +47,9 @@ def on_page_context(
     if app.builder.format != "html":
         return
     # The site title is the root document's title, which the catalogues translate; ``project`` is not.
-    context["docstitle"] = _root_title(app)
+    # Themes print ``docstitle`` as HTML (Sphinx's html_title may hold markup): give them the text, escaped,
+    # since astext() has decoded any entity a translation wrote (&lt;img …&gt; would become a tag).
+    context["docstitle"] = escape(_root_title(app))
     if app.builder.name != "html":
         return  # the PDF has no switcher and no alternates
     current = app.config.language or app.config.publication_source_language

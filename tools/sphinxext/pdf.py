@@ -37,7 +37,12 @@ def pdf_filename(config: Any) -> str:
 
 
 def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A CSS string that stays one inside the page's <style>: no quote, newline or "</style>" gets out."""
+    special = {"\\", '"', "'", "<", ">", "&"}
+    escaped = "".join(
+        f"\\{ord(c):x} " if c in special or ord(c) < 0x20 or ord(c) == 0x7F else c for c in text.replace("\n", " ")
+    )
+    return f'"{escaped}"'
 
 
 def page_of_pages() -> str:
