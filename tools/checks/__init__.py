@@ -86,9 +86,10 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "unsafe",
-        "no raw HTML, javascript:/vbscript:/data: URL, directive or block markup that the English lacks",
+        "only the constructs of its English message (links, images, roles, HTML, code, emphasis, blocks), links to "
+        "their declared counterparts; nothing outside the source tree, no javascript:/vbscript:/data: URL",
         "error",
-        lambda p: markup.check_unsafe(p.source_markup, p.translation_markup, p.source, p.translation),
+        lambda p: markup.check_unsafe(p.source_markup, p.translation_markup, p.source, p.translation, p.counterparts),
         suppressible=False,
     ),
     Check(
