@@ -81,6 +81,13 @@ TABLE: list[tuple[str, str, bool]] = [
     (RAW, "Brut <b>gras</b> ici", False),
 ]
 
+# Titles go through another path of Locale (the section's title is parsed with an underline added).
+HEADINGS: list[tuple[str, str, bool]] = [
+    ("Payloads", "Charges <img src=x onerror=alert(1)>", True),
+    ("Section with `code`", "Section avec `code` [ici](https://evil.example/)", True),
+    ("Another section with `code`", "Une autre section avec `code`", False),
+]
+
 
 def _project(tmp_path: Path) -> tuple[Path, Path, dict[int, tuple[str, bool]]]:
     """The project with the payload document and catalogue; return its root, the catalogue and its rows."""
@@ -91,17 +98,20 @@ def _project(tmp_path: Path) -> tuple[Path, Path, dict[int, tuple[str, bool]]]:
     (root / "docs" / "report.pdf").write_bytes(b"%PDF-1.4\n")
     (root / "docs" / "logo.png").write_bytes(bytes.fromhex("89504e470d0a1a0a"))
     english = [f"{source} (case {i})." for i, (source, _, _) in enumerate(TABLE)]
-    (root / "docs" / "payloads.md").write_text(
-        "---\norphan: true\n---\n\n# Payloads\n\n" + "\n\n".join(english) + "\n", "utf-8"
-    )
+    (heading, _, _), *sections = HEADINGS
+    text = "\n\n".join([f"# {heading}", *english, *(f"## {title}" for title, _, _ in sections)])
+    (root / "docs" / "payloads.md").write_text(f"---\norphan: true\n---\n\n{text}\n", "utf-8")
     catalogue = polib.POFile(wrapwidth=78)
     catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "fr", "MIME-Version": "1.0"}
     for number, (message, (_, translation, _)) in enumerate(zip(english, TABLE, strict=True)):
         catalogue.append(polib.POEntry(msgid=message, msgstr=f"{translation} (cas {number})."))
+    for title, translation, _ in HEADINGS:
+        catalogue.append(polib.POEntry(msgid=title, msgstr=translation))
     path = root / "locale" / "fr" / "LC_MESSAGES" / "payloads.po"
     catalogue.save(str(path))
     lines = [n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if line.startswith("msgid")][1:]
-    rows = {line: (translation, refused) for line, (_, translation, refused) in zip(lines, TABLE, strict=True)}
+    table = TABLE + HEADINGS
+    rows = {line: (translation, refused) for line, (_, translation, refused) in zip(lines, table, strict=True)}
     return root, path, rows
 
 
@@ -128,8 +138,8 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 
 def test_the_table_is_large_enough() -> None:
-    assert len(TABLE) >= 30
-    assert sum(refused for *_, refused in TABLE) >= 25
+    assert len(TABLE + HEADINGS) >= 30
+    assert sum(refused for *_, refused in TABLE + HEADINGS) >= 25
 
 
 def test_check_refuses_exactly_the_hostile_translations(outcome: dict) -> None:
@@ -160,3 +170,4 @@ def test_faithful_translations_reach_the_page(outcome: dict) -> None:
             words = re.sub(r"[`*\[\]()<>{}!]|\b\w+\.\w+\b|http\S+", " ", translation).split()
             assert words[0] in page, (line, translation)
     assert "3 &lt; 4" in page
+    assert "Une autre section avec" in page
