@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import posixpath
 import re
+import tomllib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -21,6 +23,7 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from tools.links import LINKS_FILE, counterparts
 from tools.myst import MYST_EXTENSIONS
 
 # Characters without which a text holds no Markdown construct worth parsing (a cheap test, exact enough:
@@ -185,13 +188,20 @@ _WEB = re.compile(r"(?:https?|mailto|ftp):", re.IGNORECASE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
+def _role_target(role: str) -> str | None:
+    """The target of a role written ``{name}`text <target>```, if it is written so."""
+    match = _ROLE.match(role)
+    target = _ROLE_TARGET.search(match.group("content")) if match else None
+    return target.group(1).strip() if target else None
+
+
 def _role(role: str) -> tuple[str, str]:
+    """A role's name and what the build keeps of it: its target, or else its whole content."""
     match = _ROLE.match(role)
     if match is None:
         return role, ""
-    content = match.group("content")
-    target = _ROLE_TARGET.search(content)
-    return match.group("name"), target.group(1).strip() if target else content
+    target = _role_target(role)
+    return match.group("name"), match.group("content") if target is None else target
 
 
 def constructs(found: Markup) -> set[tuple[str, str]]:
@@ -228,13 +238,30 @@ _LABELS = {
 }  # fmt: skip
 
 
+def declared_counterparts(locale: Path) -> dict[str, frozenset[str]]:
+    """English URL -> every counterpart ``locale/links.toml`` declares for it, in any language: targets the
+    project chose, never a catalogue (a new language may start from another's catalogues)."""
+    path = locale / LINKS_FILE
+    table = tomllib.loads(path.read_text("utf-8")) if path.is_file() else {}
+    languages = {language for per_language in table.values() for language in per_language}
+    declared: dict[str, set[str]] = {}
+    for language in sorted(languages):
+        for english, local in counterparts(locale, language).items():
+            declared.setdefault(english, set()).add(local)
+    return {english: frozenset(local) for english, local in declared.items()}
+
+
 def check_unsafe(
-    source: Markup, translation: Markup, raw_source: str, raw_translation: str, links: dict[str, str] | None = None
+    source: Markup,
+    translation: Markup,
+    raw_source: str,
+    raw_translation: str,
+    links: Mapping[str, frozenset[str]] | None = None,
 ) -> Iterator[str]:
     """The content model: a translation holds only the constructs of its own English message (links may point
-    to their declared counterpart instead), never a target outside the source tree, never a dangerous URL."""
+    to a declared counterpart instead), never a target outside the source tree, never a dangerous URL."""
     allowed = constructs(source)
-    allowed |= {("link", (links or {})[url]) for kind, url in allowed if kind == "link" and url in (links or {})}
+    allowed |= {("link", local) for kind, url in allowed if kind == "link" for local in (links or {}).get(url, ())}
     for kind, value in sorted(constructs(translation) - allowed):
         shown = _LABELS[kind].format(repr(value[:60]) if kind in ("link", "image", "html") else value[:60])
         if kind == "html":
@@ -242,8 +269,7 @@ def check_unsafe(
         else:
             yield f"{shown} is not in the English message; a translation holds only what its English has"
     targets = translation.links + translation.autolinks + translation.images
-    targets += [_role(role)[1] for role in translation.roles if _ROLE_TARGET.search(_ROLE.match(role)["content"])] \
-        if translation.roles else []  # fmt: skip
+    targets += [target for target in map(_role_target, translation.roles) if target is not None]
     for url in targets:
         if DANGEROUS_URL.match(INVISIBLE_IN_URL.sub("", url)):
             yield f"dangerous URL {url[:60]!r}"

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +44,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from tools.catalogs import CatalogError, load
-from tools.links import counterparts
+from tools.checks.markup import declared_counterparts
 from tools.stats_report import shown
 
 logger = logging.getLogger(__name__)
@@ -91,15 +91,14 @@ def constructs(node: nodes.Element) -> list[tuple[nodes.Element, Construct]]:
     return found
 
 
-def with_counterparts(allowed: set[Construct], links: dict[str, str]) -> set[Construct]:
-    """The English constructs, and each link of them pointing to its declared counterpart instead."""
+def with_counterparts(allowed: set[Construct], links: Mapping[str, frozenset[str]]) -> set[Construct]:
+    """The English constructs, and each link of them pointing to a declared counterpart instead."""
     extra = set()
     for name, attributes in allowed:
         for kind, key in _TARGETS:
             values = dict(attributes)
-            if name == kind and values.get(key) in links:
-                values[key] = links[values[key]]
-                extra.add((name, tuple(sorted(values.items()))))
+            for local in links.get(values.get(key), ()) if name == kind else ():
+                extra.add((name, tuple(sorted({**values, key: local}.items()))))
     return allowed | extra
 
 
@@ -240,7 +239,7 @@ class CompareTranslated(SphinxTransform):
         directives.directive = lookup
         delattr(self.document, _ENGLISH)
         docname = self.env.current_document.docname
-        links = counterparts(Path(self.env.srcdir, self.config.locale_dirs[0]), self.config.language)
+        links = declared_counterparts(Path(self.env.srcdir, self.config.locale_dirs[0]))
         refused = 0
         for record in english.values():
             node = record.node
