@@ -10,6 +10,7 @@ rule is judged alone) must refuse exactly the hostile ones, each at its own ``fi
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -127,14 +128,18 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     root, path, rows = _project(tmp_path_factory.mktemp("payloads"))
     checked = {f.line for f in check_catalog(path, ("unsafe",)) if f.check == "unsafe"}
     out = root / "out"
+    # Under strace when it is there: what the build opens shows that no translation made it read a file.
+    trace = root / "opened.txt"
+    traced = ["strace", "-f", "-qq", "-e", "trace=open,openat", "-o", str(trace)] if shutil.which("strace") else []
     done = subprocess.run(
-        [sys.executable, "-c", _MODEL_ONLY, "-b", "html", "-D", "language=fr", "-q", "-d", str(root / "doctrees"),
-         "docs", str(out)],
+        [*traced, sys.executable, "-c", _MODEL_ONLY, "-b", "html", "-D", "language=fr", "-q",
+         "-d", str(root / "doctrees"), "docs", str(out)],
         capture_output=True, text=True, cwd=root,
     )  # fmt: skip
     pattern = re.compile(r"locale/fr/LC_MESSAGES/payloads\.po:(\d+): ERROR: \[unsafe\]")
     built = {int(m.group(1)) for m in pattern.finditer(done.stderr)}
-    return {"rows": rows, "checked": checked, "built": built, "done": done, "out": out}
+    opened = trace.read_text("utf-8", "replace") if trace.is_file() else None
+    return {"rows": rows, "checked": checked, "built": built, "done": done, "out": out, "opened": opened}
 
 
 def test_the_table_is_large_enough() -> None:
@@ -161,6 +166,15 @@ def test_nothing_hostile_is_written(outcome: dict) -> None:
     assert not (out / "_downloads").exists() or {p.name for p in (out / "_downloads").rglob("*") if p.is_file()} == {
         "report.pdf"
     }
+
+
+def test_no_file_outside_the_sources_is_opened(outcome: dict) -> None:
+    if outcome["opened"] is None:
+        pytest.skip("strace is not installed")
+    outside = re.compile(r"\.git/config|etc/passwd|secret\.png")
+    assert "report.pdf" in outcome["opened"]  # the trace sees the files the build reads
+    opened = [line for line in outcome["opened"].splitlines() if outside.search(line)]
+    assert opened == []
 
 
 def test_faithful_translations_reach_the_page(outcome: dict) -> None:
