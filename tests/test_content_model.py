@@ -89,6 +89,21 @@ HEADINGS: list[tuple[str, str, bool]] = [
     ("Another section with `code`", "Une autre section avec `code`", False),
 ]
 
+# Table cells and a figure caption: messages inside other containers.
+CELLS: list[tuple[str, str, bool]] = [
+    ("Head cell", "Tête <img src=x onerror=alert(1)>", True),
+    ("Body cell", "Corps [x](../.git/config)", True),
+    ("Figure caption text", "Légende {math}`x`", True),
+    ("Other body cell", "Autre cellule", False),
+]
+CONTAINERS = """| Head cell | Other head |
+| --- | --- |
+| Body cell | Other body cell |
+
+```{figure} logo.png
+Figure caption text
+```"""
+
 
 def _project(tmp_path: Path) -> tuple[Path, Path, dict[int, tuple[str, bool]]]:
     """The project with the payload document and catalogue; return its root, the catalogue and its rows."""
@@ -100,18 +115,18 @@ def _project(tmp_path: Path) -> tuple[Path, Path, dict[int, tuple[str, bool]]]:
     (root / "docs" / "logo.png").write_bytes(bytes.fromhex("89504e470d0a1a0a"))
     english = [f"{source} (case {i})." for i, (source, _, _) in enumerate(TABLE)]
     (heading, _, _), *sections = HEADINGS
-    text = "\n\n".join([f"# {heading}", *english, *(f"## {title}" for title, _, _ in sections)])
+    text = "\n\n".join([f"# {heading}", *english, CONTAINERS, *(f"## {title}" for title, _, _ in sections)])
     (root / "docs" / "payloads.md").write_text(f"---\norphan: true\n---\n\n{text}\n", "utf-8")
     catalogue = polib.POFile(wrapwidth=78)
     catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "fr", "MIME-Version": "1.0"}
     for number, (message, (_, translation, _)) in enumerate(zip(english, TABLE, strict=True)):
         catalogue.append(polib.POEntry(msgid=message, msgstr=f"{translation} (cas {number})."))
-    for title, translation, _ in HEADINGS:
+    for title, translation, _ in HEADINGS + CELLS:
         catalogue.append(polib.POEntry(msgid=title, msgstr=translation))
     path = root / "locale" / "fr" / "LC_MESSAGES" / "payloads.po"
     catalogue.save(str(path))
     lines = [n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if line.startswith("msgid")][1:]
-    table = TABLE + HEADINGS
+    table = TABLE + HEADINGS + CELLS
     rows = {line: (translation, refused) for line, (_, translation, refused) in zip(lines, table, strict=True)}
     return root, path, rows
 
@@ -143,8 +158,8 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
 
 
 def test_the_table_is_large_enough() -> None:
-    assert len(TABLE + HEADINGS) >= 30
-    assert sum(refused for *_, refused in TABLE + HEADINGS) >= 25
+    assert len(TABLE + HEADINGS + CELLS) >= 30
+    assert sum(refused for *_, refused in TABLE + HEADINGS + CELLS) >= 25
 
 
 def test_check_refuses_exactly_the_hostile_translations(outcome: dict) -> None:
