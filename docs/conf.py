@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # The project's Sphinx extensions live in tools/sphinxext; make them importable for plain sphinx-build too.
 sys.path.insert(0, str(ROOT))
 
+from tools.myst import MYST_EXTENSIONS  # noqa: E402 - importable only once the path is set
+
 project = "Training for Gender Equality and Beijing +20"
 author = "UN Women Community of Practice in Training for Gender Equality"
 language = "en"
@@ -31,7 +33,7 @@ extensions = [
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "README.md"]
 templates_path = ["_templates"]
-myst_enable_extensions = ["attrs_block"]
+myst_enable_extensions = list(MYST_EXTENSIONS)  # shared with the checker (tools/checks/markup.py)
 
 # -- Internationalisation ------------------------------------------------------------------------------------
 locale_dirs = ["../locale/"]

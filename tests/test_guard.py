@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,12 +10,12 @@ from types import SimpleNamespace
 
 import pytest
 from docutils import nodes
-from docutils.frontend import get_default_settings
-from docutils.parsers.rst import Parser
-from docutils.utils import new_document
+from translations import files_containing, translate
 
+from tools.catalogs import load
+from tools.checks import markup
 from tools.site import Project
-from tools.sphinxext import guard
+from tools.sphinxext import content_model
 
 from conftest import copy_project
 
@@ -88,28 +89,137 @@ def test_plain_sphinx_build_refuses_too(tmp_path: Path) -> None:
         assert payload_files(out) == []
 
 
-def _document(text: str) -> nodes.document:
-    document = new_document("<test>", get_default_settings(Parser))
-    Parser().parse(text, document)
-    return document
+def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tools", "--root", str(project.root), *args], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+def build_french(project: Project) -> subprocess.CompletedProcess[str]:
+    return run(project, "build", "--lang", "fr", "--format", "html")
+
+
+def reported(output: str, catalogue: str, lines: dict[str, int]) -> dict[str, bool]:
+    """For each msgid, whether ``output`` has an [unsafe] error at its catalogue line."""
+    return {msgid: f"locale/fr/LC_MESSAGES/{catalogue}:{line}: " in output for msgid, line in lines.items()}
+
+
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def test_an_allow_list_from_other_msgids_and_a_substitution_do_not_let_html_through(tmp_path: Path) -> None:
+    """The HTML of an obsolete or untranslated entry is not allowed in another entry's translation; and the
+    checker parses ``{{ … }}`` as the build does (no substitution extension), so it sees the HTML inside."""
+    project = copy_project(tmp_path)
+    index = project.locale / "fr" / "LC_MESSAGES" / "index.po"
+    with index.open("a", encoding="utf-8") as file:
+        file.write(f'\nmsgid "{IMG} untranslated"\nmsgstr ""\n\n#~ msgid "{IMG}"\n#~ msgstr "{IMG}"\n')
+    lines = translate(index, {"13th – 31st October 2014": f"13 {{{{ {IMG} }}}}"})
+
+    checked = run(project, "check", "--lang", "fr")
+    built = build_french(project)
+
+    assert checked.returncode == 1 and all(reported(checked.stdout, "index.po", lines).values()), checked.stdout
+    assert built.returncode == 1 and all(reported(built.stderr, "index.po", lines).values()), built.stderr
+    assert files_containing(project.build, "onerror") == []
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> SimpleNamespace:
-    config = SimpleNamespace(language="fr", publication_source_language="en", locale_dirs=["locale"])
-    return SimpleNamespace(config=config, srcdir=str(tmp_path))
+def with_secret(tmp_path: Path) -> Project:
+    """The project, with a repository configuration beside its sources as a checkout has."""
+    project = copy_project(tmp_path)
+    (project.root / ".git").mkdir()
+    (project.root / ".git" / "config").write_text("[http]\n\textraheader = AUTHORIZATION: basic SECRET\n", "utf-8")
+    return project
 
 
-def test_second_net_removes_raw_markup_from_translated_content(app: SimpleNamespace) -> None:
-    document = _document("Translated paragraph.\n\nSource paragraph.\n")
-    translated, source = document.findall(nodes.paragraph)
-    translated["translated"] = True
-    translated += nodes.raw("", "<script>alert(1)</script>", format="html")
-    translated += nodes.reference("", "here", refuri="java\tscript:alert(2)")
-    source += nodes.raw("", "<b>kept</b>", format="html")
+OUTSIDE = {
+    "Background": "[Introduction](../.git/config)",
+    "Summary": "{download}`Résumé <../.git/config>`",
+    "Questions for further discussion": f"Questions {{download}}`x <{'../' * 12}etc/passwd>`",
+    "Key points:": "![Points clés](../../secret.png)",
+    "13th – 31st October 2014": "13 – 31 {math}`x^2` octobre 2014",
+}
 
-    guard.scrub_doctree(app, document)
 
-    assert [r.astext() for r in document.findall(nodes.raw)] == ["<b>kept</b>"]
-    assert [r["refuri"] for r in document.findall(nodes.reference)] == [""]
-    assert getattr(app, guard._FAILED) is True
+def test_nothing_outside_the_sources_is_published_and_no_remote_script_is_loaded(with_secret: Project) -> None:
+    project = with_secret
+    index = project.locale / "fr" / "LC_MESSAGES" / "index.po"
+    msgids = {entry.msgid for entry in load(index)}
+    lines = translate(index, {next(m for m in msgids if m.strip("*") == key): value for key, value in OUTSIDE.items()})
+
+    checked = run(project, "check", "--lang", "fr")
+    built = build_french(project)
+
+    assert checked.returncode == 1 and all(reported(checked.stdout, "index.po", lines).values()), checked.stdout
+    assert built.returncode == 1 and all(reported(built.stderr, "index.po", lines).values()), built.stderr
+    assert files_containing(project.build, "SECRET", "root:x:0") == []
+    assert not list(project.build.rglob("_downloads"))
+    assert [p for p in files_containing(project.build, "mathjax", "MathJax") if p.suffix == ".html"] == []
+
+
+def _compile(po: Path, mo: Path) -> None:
+    subprocess.run(["msgfmt", "-o", str(mo), str(po)], check=True)
+
+
+def test_a_compiled_catalogue_without_its_source_stops_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    folder = project.locale / "fr" / "LC_MESSAGES"
+    translate(folder / "glossary.po", {"Glossary": f"Glossaire {IMG}"})
+    _compile(folder / "glossary.po", folder / "glossary.mo")
+    (folder / "glossary.po").unlink()
+
+    built = build_french(project)
+
+    assert built.returncode == 1
+    assert "locale/fr/LC_MESSAGES/glossary.mo:0: ERROR: compiled catalogue without its .po" in built.stderr
+    assert files_containing(project.build, "onerror") == []
+
+
+@pytest.mark.parametrize("domain, msgid", [("index", "Summary"), ("sphinx", "Download PDF")])
+def test_a_compiled_catalogue_newer_than_its_source_is_compiled_again(tmp_path: Path, domain: str, msgid: str) -> None:
+    """Sphinx compiles a .po only when it is newer than its .mo: a .mo planted later would be used unchecked."""
+    project = copy_project(tmp_path)
+    po = project.locale / "fr" / "LC_MESSAGES" / f"{domain}.po"
+    innocent = po.read_bytes()
+    translate(po, {msgid: f"Résumé {IMG}"})
+    _compile(po, po.with_suffix(".mo"))
+    po.write_bytes(innocent)
+    os.utime(po, (1_000_000_000, 1_000_000_000))
+
+    built = build_french(project)
+
+    assert built.returncode == 0, built.stderr
+    assert files_containing(project.build, "onerror") == []
+    assert "Résumé" in (project.build / "html" / "fr" / "index.html").read_text("utf-8")
+
+
+class _Env(SimpleNamespace):
+    def relfn2path(self, filename: str, docname: str) -> tuple[str, str]:
+        return filename, os.path.normpath(os.path.join(self.srcdir, os.path.dirname(docname), filename))
+
+
+@pytest.mark.parametrize(
+    "target, outside",
+    [
+        ("glossary.md", False), ("sub/../glossary.md", False), ("https://example.org/x", False), ("#top", False),
+        ("../.git/config", True), ("/etc/passwd", True), ("sub/../../x", True), ("file:///etc/passwd", True),
+        ("java\tscript:alert(1)", True), ("data:text/html,x", True), ("C:\\x", True),
+    ],
+)  # fmt: skip
+def test_targets_outside_the_source_tree(tmp_path: Path, target: str, outside: bool) -> None:
+    env = _Env(srcdir=str(tmp_path / "docs"))
+    assert content_model.outside_sources(env, "index", target) is outside
+    assert markup.outside_sources(target) is outside
+
+
+def test_a_construct_is_the_class_and_the_attributes_a_browser_acts_on() -> None:
+    english = nodes.paragraph("", "", nodes.reference("", "x", refuri="http://gtcop.unwomen.org/?lang=en", ids=["a"]))
+    translated = nodes.paragraph("", "", nodes.reference("", "y", refuri="http://gtcop.unwomen.org/?lang=fr"))
+    allowed = {c for _, c in content_model.constructs(english)}
+    found = {c for _, c in content_model.constructs(translated)}
+    assert not found <= allowed
+    links = {"http://gtcop.unwomen.org/?lang=en": "http://gtcop.unwomen.org/?lang=fr"}
+    assert found <= content_model.with_counterparts(allowed, {k: frozenset({v}) for k, v in links.items()})
+    raw = content_model.construct(nodes.raw("", "<b>", format="html"))
+    assert raw == ("raw", (("format", "html"), ("text", "<b>")))

@@ -32,6 +32,13 @@ class Pair:
     counterparts: dict[str, str]
     terms: list[Term] = field(default_factory=list)
     words: frozenset[str] = frozenset()
+    declared: dict[str, frozenset[str]] | None = None  # every language's counterparts; else this language's
+
+    @property
+    def allowed_links(self) -> dict[str, frozenset[str]]:
+        if self.declared is not None:
+            return self.declared
+        return {english: frozenset({local}) for english, local in self.counterparts.items()}
 
     @cached_property
     def source_markup(self) -> markup.Markup:
@@ -86,9 +93,10 @@ CHECKS: tuple[Check, ...] = (
     ),
     Check(
         "unsafe",
-        "no raw HTML, javascript:/vbscript:/data: URL, directive or block markup that the English lacks",
+        "only the constructs of its English message (links, images, roles, HTML, code, emphasis, blocks), links to "
+        "their declared counterparts; nothing outside the source tree, no javascript:/vbscript:/data: URL",
         "error",
-        lambda p: markup.check_unsafe(p.source_markup, p.translation_markup, p.source, p.translation),
+        lambda p: markup.check_unsafe(p.source_markup, p.translation_markup, p.source, p.translation, p.allowed_links),
         suppressible=False,
     ),
     Check(
@@ -151,12 +159,13 @@ def check_entry(
     selected: list[Check],
     glossary: list[Term] | None = None,
     words: frozenset[str] = frozenset(),
+    declared: dict[str, frozenset[str]] | None = None,
 ) -> list[Finding]:
     """The findings of the selected checks on one translated, non-fuzzy entry."""
     silenced = {flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")}
     findings = []
     for source, translation in _pairs(entry):
-        pair = Pair(source, translation, language, links, glossary or [], words)
+        pair = Pair(source, translation, language, links, glossary or [], words, declared)
         for check in selected:
             for message in check.messages(pair):
                 suppressed = check.id in silenced and check.suppressible
@@ -174,6 +183,7 @@ def check_catalog(path: Path, selected: tuple[str, ...] = ALL_IDS, locale: Path 
     language = catalogue.metadata.get("Language") or expected_language(path) or "und"
     locale = locale or path.parent.parent.parent
     links = counterparts(locale, language)
+    declared = markup.declared_counterparts(locale)
     glossary = load_glossary(locale)
     words = terms.load_wordlist(locale)
     checks = [REGISTRY[i] for i in selected if i in REGISTRY]
@@ -181,7 +191,7 @@ def check_catalog(path: Path, selected: tuple[str, ...] = ALL_IDS, locale: Path 
     for entry in catalogue.entries:
         if entry.fuzzy or entry.untranslated:
             continue
-        findings += check_entry(path, entry, language, links, checks, glossary, words)
+        findings += check_entry(path, entry, language, links, checks, glossary, words, declared)
     return findings
 
 

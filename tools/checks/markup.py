@@ -7,17 +7,24 @@ Markdown here.
 
 from __future__ import annotations
 
+import posixpath
 import re
+import tomllib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
+
+from tools.links import LINKS_FILE, counterparts
+from tools.myst import MYST_EXTENSIONS
 
 # Characters without which a text holds no Markdown construct worth parsing (a cheap test, exact enough:
 # every construct below starts with one of them).
@@ -28,9 +35,10 @@ INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f\u00ad\u200b-\u200f\u2028-\u202e\u
 
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
-    # attrs_block and colon_fence: the extensions a MyST project commonly turns on; a ":::" fence must be
-    # seen as the directive it would be in such a project.
-    config = MdParserConfig(enable_extensions={"attrs_block", "colon_fence", "substitution", "deflist"})
+    # The build's own MyST extensions, from the constant docs/conf.py uses: a construct is recognised here
+    # exactly when the build recognises it (an extension on one side only would let a message mean one thing
+    # to the checker and another to readers).
+    config = MdParserConfig(enable_extensions=set(MYST_EXTENSIONS))
     md = create_md_parser(config, RendererHTML)
     md.disable("wordcount", ignoreInvalid=True)  # myst's word count of the whole document: not needed here
     return md
@@ -173,22 +181,102 @@ def check_emphasis(source: Markup, translation: Markup) -> Iterator[str]:
         yield "unbalanced emphasis marker (*): a * or ** without its pair"
 
 
-def check_unsafe(source: Markup, translation: Markup, raw_source: str, raw_translation: str) -> Iterator[str]:
-    """Raw HTML, dangerous URLs and directives that the English does not have: they would reach readers."""
-    for html in translation.html:
-        if html not in source.html:
-            yield f"raw HTML {html[:60]!r} is not in the English; a translation cannot add HTML"
-    for url in translation.links + translation.autolinks + translation.images:
+# A role's target, when it has one: {download}`text <target>`, {doc}`target`.
+_ROLE = re.compile(r"\{(?P<name>[^}]*)\}`(?P<content>.*)`$", re.DOTALL)
+_ROLE_TARGET = re.compile(r"<([^<>]*)>\s*$")
+_WEB = re.compile(r"(?:https?|mailto|ftp):", re.IGNORECASE)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _role_target(role: str) -> str | None:
+    """The target of a role written ``{name}`text <target>```, if it is written so."""
+    match = _ROLE.match(role)
+    target = _ROLE_TARGET.search(match.group("content")) if match else None
+    return target.group(1).strip() if target else None
+
+
+def _role(role: str) -> tuple[str, str]:
+    """A role's name and what the build keeps of it: its target, or else its whole content."""
+    match = _ROLE.match(role)
+    if match is None:
+        return role, ""
+    target = _role_target(role)
+    return match.group("name"), match.group("content") if target is None else target
+
+
+def constructs(found: Markup) -> set[tuple[str, str]]:
+    """What a message holds that the build turns into document nodes, as the build's content model sees it:
+    each link, image, role and footnote with its target; raw HTML with its text; code and emphasis."""
+    items = {("link", url) for url in found.links + found.autolinks}
+    items |= {("image", src) for src in found.images}
+    items |= {("role", "{{{}}}`{}`".format(*_role(role))) for role in found.roles}
+    items |= {("footnote", label) for label in found.footnotes}
+    items |= {("substitution", name) for name in found.substitutions}
+    items |= {("html", html) for html in found.html}
+    items |= {("block", block) for block in found.blocks}
+    items |= {("code", "")} if found.code else set()
+    items |= {(kind, "") for kind, count in found.emphasis.items() if count}
+    return items
+
+
+def outside_sources(target: str) -> bool:
+    """A target that names a file outside the source tree (``../``, an absolute path) or a scheme not the web's."""
+    target = INVISIBLE_IN_URL.sub("", target)
+    if not target or target.startswith("#") or _WEB.match(target):
+        return False
+    if _SCHEME.match(target):
+        return True
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+    # The catalogue does not say which folder its document is in: resolved from the top of the sources.
+    return path.startswith("/") or posixpath.normpath(path).split("/")[0] == ".."
+
+
+_LABELS = {
+    "link": "link to {}", "image": "image {}", "role": "role {}", "footnote": "footnote reference [^{}]",
+    "substitution": "substitution {{{{{}}}}}", "html": "raw HTML {}", "block": "{}: a directive, code block or "
+    "other block markup", "code": "inline code", "em": "emphasis", "strong": "strong emphasis", "s": "strikethrough",
+}  # fmt: skip
+
+
+def declared_counterparts(locale: Path) -> dict[str, frozenset[str]]:
+    """English URL -> every counterpart ``locale/links.toml`` declares for it, in any language: targets the
+    project chose, never a catalogue (a new language may start from another's catalogues)."""
+    path = locale / LINKS_FILE
+    table = tomllib.loads(path.read_text("utf-8")) if path.is_file() else {}
+    languages = {language for per_language in table.values() for language in per_language}
+    declared: dict[str, set[str]] = {}
+    for language in sorted(languages):
+        for english, local in counterparts(locale, language).items():
+            declared.setdefault(english, set()).add(local)
+    return {english: frozenset(local) for english, local in declared.items()}
+
+
+def check_unsafe(
+    source: Markup,
+    translation: Markup,
+    raw_source: str,
+    raw_translation: str,
+    links: Mapping[str, frozenset[str]] | None = None,
+) -> Iterator[str]:
+    """The content model: a translation holds only the constructs of its own English message (links may point
+    to a declared counterpart instead), never a target outside the source tree, never a dangerous URL."""
+    allowed = constructs(source)
+    allowed |= {("link", local) for kind, url in allowed if kind == "link" for local in (links or {}).get(url, ())}
+    for kind, value in sorted(constructs(translation) - allowed):
+        shown = _LABELS[kind].format(repr(value[:60]) if kind in ("link", "image", "html") else value[:60])
+        if kind == "html":
+            yield f"{shown} is not in the English; a translation cannot add HTML"
+        else:
+            yield f"{shown} is not in the English message; a translation holds only what its English has"
+    targets = translation.links + translation.autolinks + translation.images
+    targets += [target for target in map(_role_target, translation.roles) if target is not None]
+    for url in targets:
         if DANGEROUS_URL.match(INVISIBLE_IN_URL.sub("", url)):
             yield f"dangerous URL {url[:60]!r}"
+        elif outside_sources(url):
+            yield f"{url[:60]!r} names a file outside the source tree"
     if ":" in raw_translation:
         cleaned_source = INVISIBLE_IN_URL.sub("", raw_source).lower()
         cleaned = INVISIBLE_IN_URL.sub("", raw_translation)
         if any(m.group(0).lower() not in cleaned_source for m in DANGEROUS_URL.finditer(cleaned)):
             yield "a javascript:, vbscript: or data: URL is not in the English"
-    for block in translation.blocks:
-        if block not in source.blocks:
-            yield f"{block!r}: a directive, code block or other block markup that the English does not have"
-    for image in translation.images:
-        if image not in source.images:
-            yield f"image {image[:60]!r} is not in the English"
