@@ -506,7 +506,9 @@ def read_catalogue_bytes(path: Path) -> bytes:
             if not stat.S_ISREG(info.st_mode):
                 raise CatalogError(path, 1, f"{_kind(info.st_mode)}, not a catalogue file")
             with os.fdopen(os.dup(descriptor), "rb") as file:
-                data = file.read(MAX_FILE_BYTES + 1)
+                data = file.read(min(info.st_size, MAX_FILE_BYTES) + 1)
+                if len(data) > info.st_size:  # it grew since: read on, up to the limit
+                    data += file.read(MAX_FILE_BYTES + 1 - len(data))
         finally:
             os.close(descriptor)
     except OSError as exc:
