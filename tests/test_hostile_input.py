@@ -426,3 +426,11 @@ def test_a_tree_that_changes_during_the_search(tmp_path: Path, monkeypatch: pyte
     errors = list(validate_all(found))
     assert [(e.path, e.line) for e in errors] == [(tmp_path / "locked", 1)]
     assert "cannot read" in errors[0].message
+
+
+@pytest.mark.parametrize("char", ["\x0c", "\x0b", "\u2028", "\x85"])
+def test_other_line_breaks_are_named_at_their_line(tmp_path: Path, char: str) -> None:
+    # Python's splitlines() breaks lines there and gettext does not: every later line number would be off.
+    path = write(tmp_path, header() + f'#, fuzzy{char}\nmsgid "Hello"\nmsgstr "Bon{char}jour"\n')
+    error = error_of(path)
+    assert error.line == 7 and f"U+{ord(char):04X}" in error.message

@@ -52,6 +52,8 @@ class CatalogError(Exception):
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)\s*(.*)$")
 _ESCAPES = set("\\\"ntrabfv?'")
+# Characters Python's splitlines() breaks lines at and gettext does not: line numbers would drift after them.
+_OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _OCTAL = re.compile(r"[0-7]{1,3}")
 _HEX = re.compile(r"x[0-9A-Fa-f]+")
 _CHARSET = re.compile(r"charset=([^ \t\n]*)")
@@ -226,6 +228,11 @@ def _decode(path: Path, data: bytes) -> str:
 
 def validate_text(path: Path, text: str) -> str:
     """Check ``text`` against the PO grammar and the plural forms; return the header's msgstr. Raises CatalogError."""
+    other = _OTHER_LINE_BREAKS.search(text)
+    if other:
+        line = text.count("\n", 0, other.start()) + 1
+        raise CatalogError(path, line, f"character U+{ord(other.group()):04X} (a line or page break for some tools, "
+                           "not for gettext): remove it or write it as an escape")  # fmt: skip
     lines = text.splitlines()
     plurals: list[int] = []
     header = _check_entries(path, enumerate(lines, start=1), len(lines), plurals=plurals)
