@@ -5,7 +5,13 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import re
+import shutil
+import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,9 +20,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_stats import SAMPLE
 
+from tools import extract
 from tools.__main__ import main
-from tools.catalogs import CatalogError
+from tools.catalogs import CatalogError, find_catalogs, validate_all
 from tools.stats import catalog_stats
+
+from conftest import copy_project
 
 PIECES = ['"', "\\", "\n", "#", "#~ ", "#, fuzzy\n", " ", "msgid ", "msgstr ", "msgstr[1] ", "msgctxt ", '""', "é"]
 
@@ -96,3 +105,122 @@ def test_what_the_validator_accepts_msgfmt_reads_the_same(data: bytes) -> None:
         except CatalogError:
             return
         assert msgfmt_statistics(path) == (stats.translated, stats.fuzzy, stats.untranslated)
+
+
+# -- every command, on mutations of the project's own catalogue ---------------------------------------------
+
+INDEX = (Path(__file__).resolve().parent.parent / "locale" / "fr" / "LC_MESSAGES" / "index.po").read_bytes()
+ERROR_LINE = re.compile(r"(error: )?\S[^:]*\.po:\d+: \S.*")
+HOSTILE = [
+    b"\xef\xbb\xbf" + INDEX,
+    re.sub(rb"charset=[\w-]+", b"charset=rot13", INDEX),
+    re.sub(rb"charset=[\w-]+", b"charset=hex", INDEX),
+    b"# charset=latin-1\n" + INDEX,
+    re.sub(rb"plural=[^;]*;", b"plural=n>1 ?;", INDEX, count=1),
+    INDEX + b'\nmsgid "x"\nmsgstr "' + b"*a" * 30_000 + b'"\n',
+    INDEX.replace(b"\\n", b"n", 3),  # header fields run together: msgfmt reads them, so do we
+]
+
+
+@st.composite
+def index_mutations(draw: st.DrawFn) -> bytes:
+    data = INDEX
+    for _ in range(draw(st.integers(1, 3))):
+        position = draw(st.integers(0, len(data)))
+        operation = draw(st.sampled_from(["delete", "insert", "truncate", "bytes", "line"]))
+        if operation == "delete":
+            data = data[:position] + data[position + draw(st.integers(1, 40)) :]
+        elif operation == "insert":
+            data = data[:position] + draw(st.sampled_from(PIECES)).encode() + data[position:]
+        elif operation == "truncate":
+            data = data[:position]
+        elif operation == "bytes":
+            data = data[:position] + draw(st.binary(min_size=1, max_size=8)) + data[position:]
+        else:
+            lines = data.split(b"\n")
+            i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+            data = b"\n".join(lines)
+    return data
+
+
+any_catalogue = st.one_of(index_mutations(), st.sampled_from(HOSTILE), st.binary(max_size=200))
+
+
+def assert_clean(status: int, out: str, err: str, statuses: tuple[int, ...] = (0, 1, 2)) -> None:
+    assert status in statuses
+    assert "Traceback" not in out + err
+    for line in err.splitlines():
+        if ".po" in line:
+            assert ERROR_LINE.fullmatch(line), line
+
+
+def in_process(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(list(args))
+    return status, out.getvalue(), err.getvalue()
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(any_catalogue)
+def test_stats_check_and_the_build_validation_never_crash(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fr" / "LC_MESSAGES" / "index.po"
+        path.parent.mkdir(parents=True)
+        path.write_bytes(data)
+        status, out, err = in_process("stats", folder)
+        assert_clean(status, out, err, (0, 2))
+        status, out, err = in_process("check", folder)
+        assert_clean(status, out, err)
+        for line in out.splitlines():
+            assert ERROR_LINE.fullmatch(line), line
+        # What the build runs before Sphinx: one line per invalid catalogue.
+        errors = list(validate_all(find_catalogs([Path(folder) / "fr"])))
+        assert status == 2 or not errors  # check also reports what Babel cannot read
+        for error in errors:
+            assert ERROR_LINE.fullmatch(str(error)) and error.line >= 1, str(error)
+
+
+@pytest.fixture(scope="module")
+def update_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A copy of the project whose English messages are extracted once, not by Sphinx on every example."""
+    root = tmp_path_factory.mktemp("update")
+    copy_project(root)
+    pots = tmp_path_factory.mktemp("pots")
+    extract.run_gettext_builder(root, pots)
+    patch = pytest.MonkeyPatch()
+    patch.setattr(
+        extract, "run_gettext_builder", lambda _root, outdir: shutil.copytree(pots, outdir, dirs_exist_ok=True)
+    )
+    yield root
+    patch.undo()
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=any_catalogue)
+def test_update_never_crashes(update_project: Path, data: bytes) -> None:
+    path = update_project / "locale" / "fr" / "LC_MESSAGES" / "index.po"
+    path.write_bytes(data)
+    status, out, err = in_process("--root", str(update_project), "update", "--lang", "fr")
+    assert_clean(status, out, err, (0, 2))
+    assert (status == 2) == ("error: " in err)
+    if status == 2:
+        assert err.count("\n") == 1 and path.read_bytes() == data  # nothing rewritten
+
+
+def test_hostile_catalogues_through_the_command_line(tmp_path: Path) -> None:
+    for index, data in enumerate(HOSTILE):
+        (tmp_path / "fr" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "fr" / "LC_MESSAGES" / f"h{index}.po").write_bytes(data)
+    os.mkfifo(tmp_path / "fr" / "LC_MESSAGES" / "fifo.po")
+    (tmp_path / "fr" / "LC_MESSAGES" / "folder.po").mkdir()
+    for command in ("stats", "check"):
+        done = subprocess.run(
+            [sys.executable, "-m", "tools", command, str(tmp_path)], capture_output=True, text=True, timeout=60
+        )
+        assert_clean(done.returncode, done.stdout, done.stderr, (2,))
+        lines = (done.stdout + done.stderr).splitlines()
+        named = [line for line in lines if ".po:" in line and (command == "stats" or "[syntax]" in line)]
+        # The charset in a comment and the fields run together are harmless; the FIFO and the folder are not.
+        assert len(named) == len(HOSTILE) - 2 + 2, named

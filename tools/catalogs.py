@@ -8,7 +8,10 @@ trusts its content. Errors name the file and line, as compilers do, so an editor
 from __future__ import annotations
 
 import codecs
+import contextlib
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,27 +19,45 @@ from pathlib import Path
 import polib
 from babel.messages.pofile import PoFileError, read_po
 
+from tools.plural_forms import PluralFormsError, check_header
+
 # The project's canonical line width (polib's default), for reading and for writing catalogues.
 WRAP_WIDTH = 78
 
 
-@dataclass(frozen=True)
 class CatalogError(Exception):
-    """A catalogue that cannot be trusted, with the line a translator should look at."""
+    """A catalogue that cannot be trusted, with the line a translator should look at.
 
-    path: Path
-    line: int
-    message: str
+    A plain exception class: Python sets ``__traceback__`` on whatever it raises, and worker processes send
+    errors back pickled, which both need (a frozen dataclass refuses the first and breaks the second)."""
+
+    def __init__(self, path: Path, line: int, message: str) -> None:
+        super().__init__(path, line, message)
+        self.path, self.line, self.message = path, line, message
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
 
+    def __repr__(self) -> str:
+        return f"CatalogError({self.path!r}, {self.line!r}, {self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CatalogError):
+            return NotImplemented
+        return (self.path, self.line, self.message) == (other.path, other.line, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.line, self.message))
+
 
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)\s*(.*)$")
 _ESCAPES = set("\\\"ntrabfv?'")
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+# Characters Python's splitlines() breaks lines at and gettext does not: line numbers would drift after them.
+_OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_OCTAL = re.compile(r"[0-7]{1,3}")
+_HEX = re.compile(r"x[0-9A-Fa-f]+")
+_CHARSET = re.compile(r"charset=([^ \t\n]*)")
 _PLURAL_FORMS_FIELD = re.compile(r"^Plural-Forms:(.*)$", re.MULTILINE)
-_PLURAL_FORMS = re.compile(r"nplurals\s*=\s*[0-9]+\s*;\s*plural\s*=[^;]+;?")
 _LANGUAGE = re.compile(r"^Language:\s*(\S*)\s*$", re.MULTILINE)
 
 
@@ -61,12 +82,13 @@ def _parse_string(text: str) -> str:
                 out.append(codecs.decode("\\" + nxt, "unicode_escape") if nxt not in "\\\"?'" else nxt)
                 i += 2
                 continue
-            octal = re.match(r"[0-7]{1,3}", text[i + 1 :])
+            # Matched in place: a slice per escape would copy the rest of the line each time.
+            octal = _OCTAL.match(text, i + 1)
             if octal:
                 out.append(chr(int(octal.group(), 8)))
                 i += 1 + len(octal.group())
                 continue
-            hexa = re.match(r"x[0-9A-Fa-f]+", text[i + 1 :])
+            hexa = _HEX.match(text, i + 1)
             if hexa:
                 out.append(chr(int(hexa.group()[1:], 16)))
                 i += 1 + len(hexa.group())
@@ -77,11 +99,22 @@ def _parse_string(text: str) -> str:
     raise ValueError("string is missing its closing quote")
 
 
+# Limits that keep every command, and the build, linear in the size of a catalogue: the largest real ones
+# (496 files of the Python documentation's French translation) have 367 KB, messages of 3,200 characters and
+# 170 markup characters. WeasyPrint's layout time grows with the square of the inline elements of a paragraph.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_MESSAGE_CHARS = 64 * 1024
+MAX_MARKUP_CHARS = 500
+_MARKUP_CHARS = "*_`[]<>{}"
+
+
 @dataclass
 class _Entry:
     line: int
     ctx: str | None = None
     msgid: str | None = None
+    msgid_plural: str | None = None
+    fuzzy: bool = False
     plural: bool = False
     strings: int = 0
     state: str = "start"  # start, msgctxt, msgid, msgid_plural, msgstr
@@ -90,32 +123,130 @@ class _Entry:
     translations: list[str] = field(default_factory=list)
 
 
+# The charsets gettext calls portable (its po-charset.c), as Python names them. Others may be codecs, but are not
+# text encodings (rot13, hex, base64) or not ones gettext reads catalogues in (UTF-16, EBCDIC).
+# fmt: off
+_PORTABLE_CHARSETS = frozenset(
+    codecs.lookup(name).name
+    for name in [
+        "ascii", "utf-8", "iso-8859-1", "iso-8859-2", "iso-8859-3", "iso-8859-4", "iso-8859-5", "iso-8859-6",
+        "iso-8859-7", "iso-8859-8", "iso-8859-9", "iso-8859-13", "iso-8859-14", "iso-8859-15", "koi8-r", "koi8-u",
+        "koi8-t", "cp850", "cp866", "cp874", "cp932", "cp949", "cp950", "cp1250", "cp1251", "cp1252", "cp1253",
+        "cp1254", "cp1255", "cp1256", "cp1257", "gb2312", "euc-jp", "euc-kr", "big5", "big5-hkscs", "gbk",
+        "gb18030", "shift_jis", "johab", "tis-620",
+    ]
+)
+# fmt: on
+_BOMS = (
+    (codecs.BOM_UTF8, "UTF-8"),
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def _header_strings(text: str) -> list[tuple[int, str]]:
+    """The strings of the header entry's msgstr with their line numbers; empty if the file does not begin
+    with a header entry. ``text`` is the file read as Latin-1, which every portable charset extends."""
+    strings: list[tuple[int, str]] = []
+    state = "start"
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        try:
+            if state == "start":
+                if not line or line[0] == "#":
+                    continue
+                if not line.startswith("msgid") or _parse_string(line[5:].strip()):
+                    return []
+                state = "msgid"
+            elif state == "msgid" and line[:1] == '"':
+                if _parse_string(line):
+                    return []
+            elif state == "msgid" and line.startswith("msgstr"):
+                strings.append((number, _parse_string(line[6:].strip())))
+                state = "msgstr"
+            elif state == "msgstr" and line[:1] == '"':
+                strings.append((number, _parse_string(line)))
+            else:
+                return strings if state == "msgstr" else []
+        except ValueError:
+            return strings if state == "msgstr" else []
+    return strings
+
+
+def _declared_charset(text: str) -> tuple[str, int] | None:
+    """The charset of the header's Content-Type field and its line; comments and messages do not count."""
+    strings = _header_strings(text)
+    header = "".join(value for _, value in strings)
+    offset = 0
+    for line in header.split("\n"):
+        if line.startswith("Content-Type:"):
+            match = _CHARSET.search(line)
+            if match:
+                at = offset + match.start()
+                for number, value in strings:
+                    if at < len(value):
+                        return match.group(1), number
+                    at -= len(value)
+                return match.group(1), strings[-1][0]
+        offset += len(line) + 1
+    return None
+
+
 def _decode(path: Path, data: bytes) -> str:
-    """Decode with the charset the header declares; a file that declares none is rejected."""
-    match = _CHARSET.search(data)
-    if match is None:
+    """Decode with the charset the header's Content-Type declares; a file that declares none is rejected."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            # msgfmt reads the mark as text and stops with a syntax error on line 1: say what it is.
+            advice = "save the file as UTF-8 without BOM" if name == "UTF-8" else "save the file as UTF-8"
+            raise CatalogError(path, 1, f"the file starts with a {name} byte order mark (BOM), which msgfmt refuses; "
+                               f"{advice}")  # fmt: skip
+    declared = _declared_charset(data.decode("latin-1"))
+    if declared is None:
+        # No readable header: report the first grammar error, if the text is UTF-8 enough to find one.
+        with contextlib.suppress(UnicodeDecodeError):
+            validate_text(path, data.decode("utf-8"))
         raise CatalogError(path, 1, "the header declares no charset (add 'Content-Type: text/plain; charset=UTF-8')")
-    name = match.group(1).decode("ascii")
-    line = data[: match.start()].count(b"\n") + 1
+    name, line = declared
     if name.upper() == "CHARSET":
         raise CatalogError(path, line, "the header charset is the template placeholder CHARSET; set it to UTF-8")
     try:
-        codecs.lookup(name)
+        codec = codecs.lookup(name).name
     except LookupError:
-        raise CatalogError(path, line, f"unknown charset {name!r} in the header") from None
+        codec = None
+    if codec not in _PORTABLE_CHARSETS:
+        shown = name if name.isprintable() and len(name) <= 40 else f"{name[:40]!r}"
+        raise CatalogError(path, line, f"charset {shown} is not a text encoding gettext reads catalogues in; "
+                           "use UTF-8")  # fmt: skip
     try:
-        return data.decode(name)
+        return data.decode(codec)
     except UnicodeDecodeError as exc:
         bad = data[: exc.start].count(b"\n") + 1
         raise CatalogError(path, bad, f"byte 0x{data[exc.start]:02x} is not valid {name}") from None
 
 
 def validate_text(path: Path, text: str) -> str:
-    """Check ``text`` against the PO grammar; return the header's msgstr. Raises CatalogError."""
+    """Check ``text`` against the PO grammar and the plural forms; return the header's msgstr. Raises CatalogError."""
+    other = _OTHER_LINE_BREAKS.search(text)
+    if other:
+        line = text.count("\n", 0, other.start()) + 1
+        raise CatalogError(path, line, f"character U+{ord(other.group()):04X} (a line or page break for some tools, "
+                           "not for gettext): remove it or write it as an escape")  # fmt: skip
     lines = text.splitlines()
-    header = _check_entries(path, enumerate(lines, start=1), len(lines))
+    plurals: list[int] = []
+    header = _check_entries(path, enumerate(lines, start=1), len(lines), plurals=plurals)
     if header is None:
         raise CatalogError(path, 1, 'no header entry (msgid "") at the top of the file')
+    try:
+        check_header(header, (min(plurals), max(plurals)) if plurals else None)
+    except PluralFormsError as error:
+        line = next((n for n, raw in enumerate(lines, 1) if "plural" in raw and raw.lstrip()[:1] == '"'), 1)
+        raise CatalogError(path, line, f"malformed Plural-Forms: {error}") from None
+    plural_forms = _PLURAL_FORMS_FIELD.search(header)
+    if plural_forms and not ("nplurals=" in plural_forms.group(1) and "plural=" in plural_forms.group(1)):
+        line = next((n for n, raw in enumerate(lines, 1) if '"Plural-Forms:' in raw), 1)
+        raise CatalogError(path, line, "malformed Plural-Forms: expected 'nplurals=N; plural=EXPRESSION;'")
     if "#~" in text:
         # Obsolete entries are not compiled, but a broken one still breaks editors and parsers: check them as
         # entries of their own, where every live line is a separator.
@@ -152,8 +283,37 @@ def _check_newlines(path: Path, entry: _Entry) -> None:
                 raise CatalogError(path, entry.line, f"msgid and {shown} do not both {where} with a line break (\\n)")
 
 
-def _check_entries(path: Path, numbered: Iterable[tuple[int, str]], count: int, duplicates: bool = True) -> str | None:
-    """Run the entry grammar over ``(line number, line)`` pairs; return the header's msgstr, if any."""
+def _check_limits(path: Path, entry: _Entry) -> None:
+    """Refuse messages so long or so full of markup that parsing or laying them out would take minutes."""
+    for name, text in (("msgid", entry.msgid), ("msgid_plural", entry.msgid_plural), ("msgctxt", entry.ctx)):
+        _check_size(path, entry.line, name, text or "")
+    for index, text in enumerate(entry.translations):
+        _check_size(path, entry.line, f"msgstr[{index}]" if entry.plural else "msgstr", text)
+
+
+def _check_size(path: Path, line: int, name: str, text: str) -> None:
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise CatalogError(path, line, f"{name} of {len(text):,} characters exceeds the limit of {MAX_MESSAGE_CHARS:,}")
+    if len(text) > MAX_MARKUP_CHARS:
+        markup = sum(text.count(char) for char in _MARKUP_CHARS)
+        if markup > MAX_MARKUP_CHARS:
+            raise CatalogError(
+                path, line, f"{name} has {markup:,} markup characters ({' '.join(_MARKUP_CHARS)}), which exceeds "
+                f"the limit of {MAX_MARKUP_CHARS}"
+            )  # fmt: skip
+
+
+def _check_entries(
+    path: Path,
+    numbered: Iterable[tuple[int, str]],
+    count: int,
+    duplicates: bool = True,
+    plurals: list[int] | None = None,
+) -> str | None:
+    """Run the entry grammar over ``(line number, line)`` pairs; return the header's msgstr, if any.
+
+    ``plurals`` receives the number of msgstr[N] of each translated, non-fuzzy plural entry (what msgfmt
+    compares with nplurals)."""
     seen: dict[tuple[str | None, str], int] = {}
     entry = _Entry(line=1)
     header: str | None = None
@@ -168,7 +328,10 @@ def _check_entries(path: Path, numbered: Iterable[tuple[int, str]], count: int, 
             raise CatalogError(path, entry.line, "entry has no msgstr")
         if entry.state == "msgstr":
             entry.translations.append("".join(entry.value or []))
+            _check_limits(path, entry)
             _check_newlines(path, entry)
+            if plurals is not None and entry.plural and entry.translations[0] and not entry.fuzzy:
+                plurals.append(len(entry.translations))
             key = (entry.ctx, entry.msgid or "")
             if duplicates and key in seen:
                 raise CatalogError(path, entry.line, f"duplicate message definition (first at line {seen[key]})")
@@ -198,6 +361,7 @@ def _check_entries(path: Path, numbered: Iterable[tuple[int, str]], count: int, 
                         path, number, f"a second flags line (the first is line {entry.flags_line}); merge them into one"
                     )
                 entry.flags_line = number
+                entry.fuzzy = "fuzzy" in (flag.strip() for flag in line[2:].split(","))
             continue
         if line[0] == '"':
             if entry.state == "start":
@@ -251,6 +415,8 @@ def _check_entries(path: Path, numbered: Iterable[tuple[int, str]], count: int, 
         else:  # msgstr or msgstr[N]
             if state == "msgid":
                 entry.msgid = "".join(entry.value or [])
+            elif state == "msgid_plural":
+                entry.msgid_plural = "".join(entry.value or [])
             elif state not in ("msgid_plural", "msgstr"):
                 raise CatalogError(path, number, f"{keyword} without a msgid before it")
             if state == "msgstr" and index is None:
@@ -294,16 +460,8 @@ def validate(path: Path) -> str:
 
 def read_valid(path: Path) -> tuple[str, str]:
     """The decoded text and the header of a valid catalogue. Raises CatalogError."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise CatalogError(path, 0, f"cannot read: {exc.strerror}") from None
-    text = _decode(path, data)
+    text = _decode(path, read_catalogue_bytes(Path(path)))
     header = validate_text(path, text)
-    plural_forms = _PLURAL_FORMS_FIELD.search(header)
-    if plural_forms and not _PLURAL_FORMS.fullmatch(plural_forms.group(1).strip()):
-        line = next((n for n, raw in enumerate(text.splitlines(), 1) if '"Plural-Forms:' in raw), 1)
-        raise CatalogError(path, line, "malformed Plural-Forms: expected 'nplurals=N; plural=EXPRESSION;'")
     language = header_language(header)
     folder = expected_language(Path(path))
     if folder and language and not _same_language(language, folder):
@@ -312,16 +470,96 @@ def read_valid(path: Path) -> tuple[str, str]:
     return text, header
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _locale_folder(path: Path) -> Path:
+    """The folder a catalogue belongs to: ``locale/`` for ``locale/<lang>/LC_MESSAGES/x.po``, else its own."""
+    parent = path.absolute().parent
+    return parent.parent.parent if parent.name == "LC_MESSAGES" else parent
+
+
+def read_catalogue_bytes(path: Path) -> bytes:
+    """The bytes of a catalogue file; raises CatalogError for anything that is not a regular file within the
+    limits, before opening it (a FIFO would block the reader forever, a device never ends)."""
+    try:
+        if os.path.islink(path):
+            target = Path(os.path.realpath(path))
+            home = Path(os.path.realpath(_locale_folder(path)))
+            if not target.is_relative_to(home):
+                raise CatalogError(path, 1, f"symbolic link to {target}, outside {home}: a catalogue is read only "
+                                   "from inside its locale folder")  # fmt: skip
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode) and not path.name.endswith(".po"):
+            with os.scandir(path):  # a folder listed because it could not be searched: say why
+                pass
+        if not stat.S_ISREG(info.st_mode):
+            raise CatalogError(path, 1, f"{_kind(info.st_mode)}, not a catalogue file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise CatalogError(path, 1, f"file of {info.st_size:,} bytes exceeds the limit of {MAX_FILE_BYTES:,}")
+        # Non-blocking, and checked again once open: the name may have been replaced by a FIFO meanwhile.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode):
+                raise CatalogError(path, 1, f"{_kind(info.st_mode)}, not a catalogue file")
+            with os.fdopen(os.dup(descriptor), "rb") as file:
+                data = file.read(min(info.st_size, MAX_FILE_BYTES) + 1)
+                if len(data) > info.st_size:  # it grew since: read on, up to the limit
+                    data += file.read(MAX_FILE_BYTES + 1 - len(data))
+        finally:
+            os.close(descriptor)
+    except OSError as exc:
+        raise CatalogError(path, 1, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise CatalogError(path, 1, f"file exceeds the limit of {MAX_FILE_BYTES:,} bytes")
+    return data
+
+
 def find_catalogs(paths: Iterable[Path]) -> list[Path]:
-    """Every ``.po`` file named, or found below a named folder, sorted for stable output."""
+    """Every ``.po`` file named, or found below a named folder, sorted for stable output.
+
+    Whatever is named ``*.po`` is listed, folders, pipes and links included, so that validation refuses it
+    with a message rather than skipping it; so is a folder that cannot be searched. What vanishes during the
+    search is left out. Links to folders are not followed (a named folder is searched even through one)."""
     found: set[Path] = set()
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            found.update(p for p in path.rglob("*.po") if p.is_file())
+            found.update(_search(path))
         else:
             found.add(path)
     return sorted(found)
+
+
+def _search(root: Path) -> Iterator[Path]:
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        is_folder = entry.is_dir(follow_symlinks=False)
+                    except OSError:
+                        continue  # vanished
+                    if entry.name.endswith(".po"):
+                        yield Path(entry.path)
+                    if is_folder:
+                        pending.append(Path(entry.path))
+        except FileNotFoundError:
+            continue
+        except OSError:
+            yield folder
 
 
 def validate_all(paths: Iterable[Path]) -> Iterator[CatalogError]:
