@@ -122,6 +122,20 @@ def test_an_older_plain_site_folder_becomes_a_link(built_project: Project, tmp_p
     assert leftovers(project.build) == []
 
 
+def test_assemble_publishes_languages_built_by_other_jobs(built_project: Project, tmp_path: Path) -> None:
+    """What the CI's assembly job gets: each language's outputs, downloaded without the build's own records."""
+    project = copy_project(tmp_path)
+    for lang in ("en", "es", "fr"):
+        shutil.copytree(built_project.build / "html" / lang, project.build / "html" / lang)
+        for pdf in (built_project.build / "pdf" / lang).glob("*.pdf"):
+            (project.build / "pdf" / lang).mkdir(parents=True, exist_ok=True)
+            shutil.copy2(pdf, project.build / "pdf" / lang / pdf.name)
+    done = tools(project, "assemble")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"published en, es, fr in {project.site}"
+    assert snapshot(project.site) == snapshot(built_project.site)
+
+
 def test_a_failed_language_is_not_published_by_the_next_build(built_project: Project, tmp_path: Path) -> None:
     project = copy_built(built_project, tmp_path)
     published_fr = snapshot(project.site / "fr")
