@@ -156,6 +156,16 @@ def no_sphinx_left(project: Project, seconds: float = 5) -> list[str]:
     return left
 
 
+def published(project: Project) -> dict[str, bytes]:
+    """The site, its search indexes checked whole but left out of the comparison: an incremental build keeps
+    the terms of a replaced wording with no page (``"synthes": []``), where a fresh build has none."""
+    files = snapshot(project.site)
+    for name in [name for name in files if name.endswith("/searchindex.js")]:
+        index = files.pop(name)
+        assert index.startswith(b"Search.setIndex(") and index.endswith(b")"), f"{name} is partial"
+    return files
+
+
 @pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the processes from /proc")
 def test_random_kills_leave_no_sphinx_and_a_whole_site(tmp_path: Path) -> None:
     kills = int(os.environ.get("PIPELINE_KILLS", "20"))
@@ -169,7 +179,7 @@ def test_random_kills_leave_no_sphinx_and_a_whole_site(tmp_path: Path) -> None:
         catalogue.write_text(text, "utf-8")
         started = time.monotonic()
         assert build(project, env=epoch).returncode == 0
-        sites.append(snapshot(project.site))
+        sites.append(published(project))
     duration = time.monotonic() - started  # of a build of French only
     assert sites[0] != sites[1]
 
@@ -186,12 +196,14 @@ def test_random_kills_leave_no_sphinx_and_a_whole_site(tmp_path: Path) -> None:
         outcomes["finished" if process.wait() == 0 else "killed"] += 1
         left = no_sphinx_left(project)
         assert left == [], f"kill {kill + 1}: Sphinx survived its build:\n" + "\n".join(left)
-        assert snapshot(project.site) in sites, f"kill {kill + 1}: the site is neither the old nor the new one"
+        now = published(project)
+        differing = [sorted(n for n in {*site, *now} if site.get(n) != now.get(n)) for site in sites]
+        assert now in sites, f"kill {kill + 1}: the site is neither the old nor the new one: {differing}"
     print(f"{kills} kills: {outcomes}")
 
     done = build(project, env=epoch)
     assert done.returncode == 0, done.stderr
-    assert snapshot(project.site) == sites[(kills - 1) % 2]
+    assert published(project) == sites[(kills - 1) % 2]
     assert not list(project.build.glob(".site-*"))
 
 
