@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -131,3 +132,117 @@ def test_without_source_date_epoch_the_date_is_the_sources(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     with pikepdf.open(project.build / "pdf" / "es" / PDF.format("es")) as pdf:
         assert str(pdf.docinfo["/CreationDate"]) == "D:20240308120000Z"
+
+
+def sphinx_processes(project: Project) -> list[str]:
+    """The command lines of the Sphinx processes still running on this project's sources."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if str(project.docs) in cmdline and "sphinx" in cmdline:
+            found.append(f"{entry.name}: {cmdline}")
+    return found
+
+
+def no_sphinx_left(project: Project, seconds: float = 5) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while (left := sphinx_processes(project)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return left
+
+
+def published(project: Project) -> dict[str, bytes]:
+    """The site, its search indexes checked whole but left out of the comparison: an incremental build keeps
+    the terms of a replaced wording with no page (``"synthes": []``), where a fresh build has none."""
+    files = snapshot(project.site)
+    for name in [name for name in files if name.endswith("/searchindex.js")]:
+        index = files.pop(name)
+        assert index.startswith(b"Search.setIndex(") and index.endswith(b")"), f"{name} is partial"
+    return files
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the processes from /proc")
+def test_random_kills_leave_no_sphinx_and_a_whole_site(tmp_path: Path) -> None:
+    kills = int(os.environ.get("PIPELINE_KILLS", "20"))
+    project = copy_project(tmp_path)
+    epoch = {"SOURCE_DATE_EPOCH": "1700000000"}  # the same sources give the same files, whatever their dates
+    catalogue = project.locale / "fr" / "LC_MESSAGES" / "index.po"
+    variants = [catalogue.read_text("utf-8")]
+    variants.append(variants[0].replace('msgstr "Résumé"', 'msgstr "Synthèse"', 1))
+    sites = []
+    for text in variants:
+        catalogue.write_text(text, "utf-8")
+        started = time.monotonic()
+        assert build(project, env=epoch).returncode == 0
+        sites.append(published(project))
+    duration = time.monotonic() - started  # of a build of French only
+    assert sites[0] != sites[1]
+
+    rng = random.Random(int(os.environ.get("PIPELINE_SEED", "12")))
+    command = [sys.executable, "-m", "tools", "--root", str(project.root), "build", "--lang", "fr"]
+    outcomes = {"killed": 0, "finished": 0}
+    for kill in range(kills):
+        catalogue.write_text(variants[kill % 2], "utf-8")
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env={**os.environ, **epoch}
+        )
+        time.sleep(rng.uniform(0, duration * 1.4))  # past the end too: some builds finish and publish
+        process.kill()
+        outcomes["finished" if process.wait() == 0 else "killed"] += 1
+        left = no_sphinx_left(project)
+        assert left == [], f"kill {kill + 1}: Sphinx survived its build:\n" + "\n".join(left)
+        now = published(project)
+        differing = [sorted(n for n in {*site, *now} if site.get(n) != now.get(n)) for site in sites]
+        assert now in sites, f"kill {kill + 1}: the site is neither the old nor the new one: {differing}"
+    print(f"{kills} kills: {outcomes}")
+
+    done = build(project, env=epoch)
+    assert done.returncode == 0, done.stderr
+    assert published(project) == sites[(kills - 1) % 2]
+    assert not list(project.build.glob(".site-*"))
+
+
+def test_a_second_build_waits_for_the_first(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    command = [sys.executable, "-m", "tools", "--root", str(project.root), "build", "--lang", "fr", "--format", "html"]
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    _wait_for_line(first, "starting")
+    second = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    _, first_err = first.communicate(timeout=120)
+
+    assert first.returncode == 0, first_err
+    assert second.returncode == 0, second.stderr
+    assert "Traceback" not in second.stderr
+    assert second.stderr.splitlines()[0] == f"waiting for another build (pid {first.pid}) to finish in {project.build}"
+    assert "[fr html] up to date" in second.stdout  # it found the first one's work done
+
+
+def test_a_build_that_runs_too_long_is_stopped(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    done = build(project, "--lang", "fr", "--format", "pdf", "--timeout", "1")
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "[fr pdf] error: timed out after 1 s" in done.stderr.splitlines()
+    assert done.stderr.splitlines()[-1].startswith("error: the build of fr (pdf) failed")
+    assert no_sphinx_left(project) == []
+
+
+def test_an_interface_string_changes_every_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    assert build(project, "--lang", "fr", "--format", "html").returncode == 0
+    page = project.build / "html" / "fr" / "index.html"
+    catalogue = project.locale / "fr" / "LC_MESSAGES" / "sphinx.po"
+    text = catalogue.read_text("utf-8")
+    old = text.split('msgid "Download PDF"\nmsgstr "', 1)[1].split('"', 1)[0]
+    assert old in page.read_text("utf-8")
+    catalogue.write_text(text.replace(f'msgid "Download PDF"\nmsgstr "{old}"', 'msgid "Download PDF"\nmsgstr "PDF !"'))
+
+    done = build(project, "--lang", "fr", "--format", "html")
+    assert done.returncode == 0, done.stderr
+    assert "PDF !" in page.read_text("utf-8")
+    assert "PDF !" in (project.build / "html" / "fr" / "status.html").read_text("utf-8")

@@ -16,7 +16,8 @@ def _build(args: argparse.Namespace) -> int:
     project = Project(root=args.root, build=args.build_dir or args.root / "build")
     from tools.site import FORMATS
 
-    return build(project, languages=args.lang, jobs=args.jobs, formats=tuple(args.format or FORMATS))
+    formats = tuple(args.format or FORMATS)
+    return build(project, languages=args.lang, jobs=args.jobs, formats=formats, timeout=args.timeout)
 
 
 def _paths(args: argparse.Namespace) -> list[Path]:
@@ -301,6 +302,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--jobs", type=int, default=None, help="parallel Sphinx processes (default: one per core)")
     build.add_argument("--format", action="append", choices=("html", "pdf"), help="build only this format (repeatable)")
     build.add_argument("--build-dir", type=Path, default=None, help="output folder (default: ROOT/build)")
+    build.add_argument(
+        "--timeout", type=float, default=600, metavar="S", help="time limit per Sphinx process (0: none; default 600)"
+    )
     build.set_defaults(run=_build)
 
     stats = commands.add_parser("stats", help="translation statistics per language and file")

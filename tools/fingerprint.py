@@ -5,18 +5,26 @@ Sphinx extensions and themes (with the fonts), the installed versions of the too
 language's catalogues, the declared link counterparts and the reproducible date. The HTML also shows the
 list of languages (switcher) and everyone's coverage (status page), so it depends on those numbers, but not
 on other languages' wording: fixing a word in French rebuilds French only.
+
+Sphinx itself rereads and rewrites only the documents it knows to be out of date: a document whose source or
+own catalogue (``index.po`` for ``index.md``) changed, or which declared the changed file a dependency. It
+cannot see the other inputs: the interface catalogue (``sphinx.po``, whose strings every page's template
+shows), the extensions' code, the list of languages in every page's switcher, the tool versions. Those make
+up the ``whole`` fingerprint; when it changes, the build starts Sphinx afresh (``-E``) so every page is
+read and written again.
 """
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
+from tools.atomic_publish import write_file
 from tools.catalogs import find_catalogs
 from tools.languages import discover_languages
 from tools.links import LINKS_FILE
@@ -67,18 +75,42 @@ class Fingerprints:
         locale = self.root / "locale"
         stats, _errors = collect(find_catalogs([locale]), jobs=1)
         summary = [(lang.language, lang.translated, lang.fuzzy, lang.total) for lang in by_language(stats)]
-        return json.dumps([discover_languages(locale), summary]).encode()
+        return json.dumps(summary).encode()
 
-    def of(self, language: str, builder: str) -> str:
+    @cached_property
+    def _languages(self) -> bytes:
+        return json.dumps(discover_languages(self.root / "locale")).encode()
+
+    def _catalogues(self, language: str) -> tuple[list[Path], list[Path]]:
+        """The language's catalogues: those of a document (``index.po`` for ``docs/index.md``), and the others."""
+        folder = self.root / "locale" / language
+        if not folder.is_dir():
+            return [], []
+        own, others = [], []
+        for catalogue in find_catalogs([folder]):
+            parts = catalogue.relative_to(folder).with_suffix("").parts
+            domain = Path(*parts[1:]) if parts[:1] == ("LC_MESSAGES",) else None
+            document = domain is not None and glob.glob(glob.escape(str(self.root / "docs" / domain)) + ".*")
+            (own if document else others).append(catalogue)
+        return own, others
+
+    def whole(self, language: str, builder: str) -> str:
+        """The hash of the inputs whose change Sphinx cannot see per document: when it changes, rebuild all."""
         digest = hashlib.sha256(self._shared)
         digest.update(f"{language}\0{builder}\0".encode())
-        folder = self.root / "locale" / language
-        if folder.is_dir():
-            _hash_files(digest, self.root, find_catalogs([folder]))
+        _hash_files(digest, self.root, self._catalogues(language)[1])
         if builder == "html":
-            digest.update(self._coverage)
+            digest.update(self._languages)
         else:  # the PDF's metadata carries the date
             digest.update(f"SOURCE_DATE_EPOCH={self.source_date_epochs.get(language, '')}\0".encode())
+        return digest.hexdigest()
+
+    def of(self, language: str, builder: str) -> str:
+        """The hash of everything the build of ``language`` in ``builder`` depends on."""
+        digest = hashlib.sha256(self.whole(language, builder).encode())
+        _hash_files(digest, self.root, self._catalogues(language)[0])
+        if builder == "html":
+            digest.update(self._coverage)
         return digest.hexdigest()
 
 
@@ -90,7 +122,4 @@ def stored(path: Path) -> str | None:
 
 
 def store(path: Path, value: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(value + "\n", "utf-8")
-    os.replace(partial, path)
+    write_file(path, value + "\n")

@@ -2,7 +2,9 @@
 
 Each language is a separate ``sphinx-build`` process with its own doctrees and output folder (a shared doctree
 would mix languages up). The assembled site is written beside the published one and swapped in only when
-every language built, so a failed build never replaces a good one.
+every language built, so a failed build never replaces a good one (``tools/atomic_publish.py``), and only
+languages whose last build succeeded are taken into a site. One build runs at a time per build folder
+(``tools/build_lock.py``); each Sphinx process has a time limit and dies with the build.
 """
 
 from __future__ import annotations
@@ -16,12 +18,15 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from tools import atomic_publish
+from tools.build_lock import build_lock
 from tools.catalogs import find_catalogs, validate_all
 from tools.extract import sphinx_environment
 from tools.fingerprint import Fingerprints, store, stored
@@ -57,6 +62,8 @@ class Project:
 
 
 FORMATS = ("html", "pdf")
+# Generous: a full build of the PDF takes well under a minute; only a hung or runaway Sphinx takes this long.
+DEFAULT_TIMEOUT = 600.0
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,29 @@ def _relative(line: str, root: Path) -> str:
 
 _RUNNING: set[subprocess.Popen] = set()
 
+# What the Sphinx process runs before it becomes Sphinx: it asks Linux to SIGKILL it when the build that
+# started it dies, however the build dies (a SIGKILL runs no handler of the build's, so only the kernel can
+# do it). The setting survives exec. Done in a small program rather than a preexec_fn, which is unsafe in a
+# process with threads (the build starts Sphinx from a pool of threads); the signal comes when the thread that
+# started the child ends, and each thread waits for its child. Elsewhere than Linux it only execs. Checking the
+# parent after the call closes the gap of a build killed before it. Sphinx still runs in a session of its own
+# (start_new_session), so a Ctrl-C in the terminal goes to the build, which stops every Sphinx in order.
+_DIE_WITH_PARENT = """
+import ctypes, os, sys
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+except (AttributeError, OSError):
+    pass
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(137)
+os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
+"""
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
 
 def build_language(
     project: Project,
@@ -81,12 +111,16 @@ def build_language(
     env: dict[str, str] | None = None,
     fresh: bool = False,
     progress: Progress | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> LanguageResult:
-    """Run Sphinx for one language and format, warnings as errors; return its one-line diagnostics."""
+    """Run Sphinx for one language and format, warnings as errors; return its one-line diagnostics.
+
+    Past ``timeout`` seconds its process group is killed and the build of that language fails."""
     outdir = project.build / builder / language
     doctrees = project.build / "doctrees" / builder / language
     command = [
-        sys.executable, "-m", "sphinx",
+        sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()),
+        "-m", "sphinx",
         "-b", builder,
         "-D", f"language={language}",
         "-W", "--keep-going", "-n", "--no-color",
@@ -98,11 +132,22 @@ def build_language(
     ]  # fmt: skip
     env = sphinx_environment(project.root, env)
     task = f"{language} {builder}"
+    timed_out = threading.Event()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
         process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=errors, text=True, env=env, cwd=project.root, start_new_session=True
         )
         _RUNNING.add(process)
+
+        def expire() -> None:
+            if process.poll() is None:  # not yet reaped: its pid, the group's id, is still its own
+                timed_out.set()
+                _kill_group(process)
+
+        timer = threading.Timer(timeout, expire) if timeout else None
+        if timer:
+            timer.daemon = True
+            timer.start()
         try:
             for line in process.stdout or []:
                 stage = stage_of(line)
@@ -110,13 +155,17 @@ def build_language(
                     progress.update(task, stage)
             status = process.wait()
         finally:
+            if timer:
+                timer.cancel()
             _RUNNING.discard(process)
         errors.seek(0)
         stderr = errors.read()
-    if status == 0:
+    if status == 0 and not timed_out.is_set():
         return LanguageResult(language, builder, True, [])
     # Sphinx reports a warning only when it reads the file; forget this run so the next one reports it again.
     shutil.rmtree(doctrees, ignore_errors=True)
+    if timed_out.is_set():
+        return LanguageResult(language, builder, False, [f"error: timed out after {timeout:g} s"])
     lines = [
         _relative(line, project.root)
         for line in stderr.splitlines()
@@ -155,74 +204,75 @@ def source_date_epoch(project: Project, language: str) -> str:
     return str(int(max((p.stat().st_mtime for p in files), default=0)))
 
 
-def assemble(project: Project, languages: list[str]) -> None:
-    """Copy each language's output into a new site folder and swap it in for the published one."""
-    project.build.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=project.build))
-    staging.chmod(0o755)  # mkdtemp makes it private; the published site is read by a web server
+def assemble(project: Project, languages: list[str], kept: list[str] | None = None) -> None:
+    """Copy each language's output into a new version of the site and publish it in place of the current one.
+
+    The languages in ``kept`` are copied from the published site instead: their last build failed."""
+    staging = atomic_publish.new_staging(project.build)
+    published = atomic_publish.published_manifests(project.site)
     try:
-        for language in languages:
-            shutil.copytree(project.build / "html" / language, staging / language, ignore=_NOT_PUBLISHED)
-            pdf = _manifest(project, language)["pdf"]
-            shutil.copy2(project.build / "pdf" / language / pdf, staging / language / pdf)
-        _write_root_page(project, staging, languages)
-        swap(staging, project.site)
+        manifests = []
+        for language in sorted([*languages, *(kept or [])], key=project.languages().index):
+            if language in languages:
+                shutil.copytree(project.build / "html" / language, staging / language, ignore=_NOT_PUBLISHED)
+                manifest = _manifest(project, language)
+                shutil.copy2(project.build / "pdf" / language / manifest["pdf"], staging / language / manifest["pdf"])
+            else:
+                shutil.copytree(project.site / language, staging / language)
+                manifest = published[language]
+            manifests.append(manifest)
+        _write_root_page(staging, manifests)
+        atomic_publish.publish_version(staging, project.site, manifests)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_root_page(project: Project, staging: Path, languages: list[str]) -> None:
+def _write_root_page(staging: Path, manifests: list[dict[str, str]]) -> None:
     """The language chooser at the top of the site, from the manifests the language builds left."""
     from tools.sphinxext.csp import template_script_hashes, with_policy
 
-    manifests = [_manifest(project, language) for language in languages]
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(), keep_trailing_newline=True)
     html = env.get_template("root.html").render(languages=manifests)
     html = with_policy(html, template_script_hashes([TEMPLATES]))  # the template's own script, by its hash
-    (staging / "index.html").write_text(html, "utf-8")
+    atomic_publish.write_file(staging / "index.html", html)
 
 
 def _manifest(project: Project, language: str) -> dict[str, str]:
     return json.loads((project.build / "html" / language / MANIFEST).read_text("utf-8"))
 
 
+def _unfinished_file(project: Project, language: str, builder: str) -> Path:
+    """Present while a build of the language and format has not succeeded: its outputs must not be published.
+
+    Absence proves nothing more: the outputs of a CI job, downloaded for the assembly, come without it."""
+    return project.build / builder / f".{language}.unfinished"
+
+
 def _is_built(project: Project, language: str) -> bool:
-    manifest = project.build / "html" / language / MANIFEST
-    return manifest.is_file() and (project.build / "pdf" / language / _manifest(project, language)["pdf"]).is_file()
-
-
-def swap(new: Path, published: Path) -> None:
-    """Put ``new`` in place of ``published``; the old site stays whole until the new one is in place."""
-    old = published.with_name(f".site-old-{os.getpid()}")
-    if published.exists():
-        os.replace(published, old)
+    """Whether the language's last build of each format succeeded and left its page, manifest and PDF."""
+    if any(_unfinished_file(project, language, builder).exists() for builder in FORMATS):
+        return False
     try:
-        os.replace(new, published)
-    except OSError:
-        if old.exists():
-            os.replace(old, published)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def recover(project: Project) -> None:
-    """Restore a published site left aside by a build that was killed between the two renames of swap()."""
-    if project.site.exists() or not project.build.is_dir():
-        return
-    leftovers = sorted(project.build.glob(".site-old-*"), key=lambda p: p.stat().st_mtime)
-    if leftovers:
-        os.replace(leftovers[-1], project.site)
+        pdf = _manifest(project, language)["pdf"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return (project.build / "html" / language / "index.html").is_file() and (
+        project.build / "pdf" / language / pdf
+    ).is_file()
 
 
 def build(
-    project: Project, languages: list[str] | None = None, jobs: int | None = None, formats: tuple[str, ...] = FORMATS
+    project: Project,
+    languages: list[str] | None = None,
+    jobs: int | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> int:
     """Build the requested languages and formats (all by default) and publish the site. Return an exit status.
 
-    A language and format whose inputs have not changed since its last successful build is not rebuilt."""
-    recover(project)
-    for leftover in project.build.glob(".site-new-*") if project.build.is_dir() else []:
-        shutil.rmtree(leftover, ignore_errors=True)  # a build killed while assembling
+    A language and format whose inputs have not changed since its last successful build is not rebuilt. Each
+    Sphinx process that runs longer than ``timeout`` seconds (None or 0: no limit) is stopped and fails its
+    language."""
     available = project.languages()
     wanted = languages or available
     unknown = [lang for lang in wanted if lang not in available]
@@ -230,6 +280,14 @@ def build(
         print(f"error: no catalogues for {', '.join(unknown)} in {project.locale}; "
               f"available: {', '.join(available)}", file=sys.stderr)  # fmt: skip
         return 2
+    with build_lock(project.build):
+        atomic_publish.remove_leftovers(project.site)  # of a build killed while assembling
+        return _build(project, wanted, jobs, formats, timeout if timeout and timeout > 0 else None)
+
+
+def _build(
+    project: Project, wanted: list[str], jobs: int | None, formats: tuple[str, ...], timeout: float | None
+) -> int:
     catalogs = find_catalogs([project.locale / lang for lang in wanted if (project.locale / lang).is_dir()])
     errors = list(validate_all(catalogs))
     for error in errors:
@@ -241,7 +299,9 @@ def build(
     epochs = {lang: source_date_epoch(project, lang) for lang in wanted}
     fingerprints = Fingerprints(project.root, epochs)
     tasks = [(lang, builder) for lang in wanted for builder in formats]
-    wanted_prints = {task: fingerprints.of(*task) for task in tasks}
+    wholes = {task: fingerprints.whole(*task) for task in tasks}
+    # The marker holds both: everything the build depends on, then what Sphinx cannot see per document.
+    wanted_prints = {task: f"{fingerprints.of(*task)}\n{wholes[task]}" for task in tasks}
     stale = [task for task in tasks if stored(_fingerprint_file(project, *task)) != wanted_prints[task]]
     # PDFs take longest: start them first, so that no core waits alone for the last one at the end.
     stale.sort(key=lambda task: task[1] != "pdf")
@@ -251,15 +311,20 @@ def build(
             progress.update(f"{task[0]} {task[1]}", "up to date")
 
     def run(task: tuple[str, str]) -> LanguageResult:
-        marker = _fingerprint_file(project, *task)
-        # Outputs without a fingerprint come from a build that did not finish: rebuild them from scratch.
-        fresh = not marker.exists() and (project.build / task[1] / task[0]).exists()
+        marker, unfinished = _fingerprint_file(project, *task), _unfinished_file(project, *task)
+        previous = (stored(marker) or "").splitlines()
+        # Outputs without a fingerprint come from a build that did not finish, and a change Sphinx cannot see
+        # would leave pages it thinks up to date unchanged: in both cases, read and write everything again.
+        fresh = (not previous and (project.build / task[1] / task[0]).exists()) or previous[1:] != [wholes[task]]
+        store(unfinished, "")
         marker.unlink(missing_ok=True)
         progress.update(f"{task[0]} {task[1]}", "starting")
         env = {"SOURCE_DATE_EPOCH": epochs[task[0]]}
-        result = build_language(project, *task, env=env, fresh=fresh, progress=progress)
+        result = build_language(project, *task, env=env, fresh=fresh, progress=progress, timeout=timeout)
         progress.update(f"{task[0]} {task[1]}", "done" if result.ok else "failed")
         if result.ok:
+            # In this order: killed in between, the outputs are published, and rebuilt afresh next time.
+            unfinished.unlink()
             store(marker, wanted_prints[task])
         return result
 
@@ -289,8 +354,8 @@ def build(
     if not stale and project.site.exists() and stored(project.build / "site.fingerprint") == site_print:
         print(f"nothing to do: {project.site} is up to date")
         return 0
-    status = publish(project)
-    if status == 0 and set(wanted) == set(available):
+    status = _publish(project)
+    if status == 0 and set(wanted) == set(project.languages()):
         store(project.build / "site.fingerprint", site_print)
     return status
 
@@ -300,12 +365,28 @@ def _fingerprint_file(project: Project, language: str, builder: str) -> Path:
 
 
 def publish(project: Project) -> int:
-    """Assemble every language built so far into the published site."""
-    recover(project)
-    built = [lang for lang in project.languages() if _is_built(project, lang)]
-    if not built:
+    """Assemble every language built so far into the published site (``python -m tools assemble``)."""
+    with build_lock(project.build):
+        atomic_publish.remove_leftovers(project.site)
+        return _publish(project)
+
+
+def _publish(project: Project) -> int:
+    """Publish the languages whose last build succeeded; keep the published version of the others."""
+    languages = project.languages()
+    built = [lang for lang in languages if _is_built(project, lang)]
+    published = atomic_publish.published_manifests(project.site)
+    kept = [lang for lang in languages if lang not in built and lang in published and (project.site / lang).is_dir()]
+    if not built and not kept:
         print(f"error: no language is built in {project.build}; run python -m tools build", file=sys.stderr)
         return 1
-    assemble(project, built)
-    print(f"published {', '.join(built)} in {project.site}")
+    for lang in languages:
+        if lang in kept:
+            print(f"{lang}: its last build did not succeed; the published {lang} is kept", file=sys.stderr)
+        elif lang not in built and (project.build / "html" / lang).exists():
+            print(f"{lang}: its last build did not succeed; left out of {project.site}", file=sys.stderr)
+    assemble(project, built, kept)
+    print(
+        f"published {', '.join(built)} in {project.site}" + (f", and the published {', '.join(kept)}" if kept else "")
+    )
     return 0

@@ -20,6 +20,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.util import logging as sphinx_logging
 
+from tools.atomic_publish import replace_file
 from tools.pdfcheck import font_problems
 
 THEME = "publication-pdf"
@@ -127,7 +128,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
         problems = collector.messages + font_problems(partial, FONTS_DIR)
         if problems:
             return self._fail(partial, f"{target.name}: " + "; ".join(dict.fromkeys(problems)))
-        os.replace(partial, target)
+        replace_file(partial, target)  # flushed to disk first, so the name never points to a partial file
         logger.info("PDF written: %s", target)
         return None
 
