@@ -275,6 +275,7 @@ def _serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
 
 def _open_everything(folders: list[Path], report: Report) -> None:
     from playwright.sync_api import sync_playwright
+
     from test_browser import CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
