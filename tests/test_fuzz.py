@@ -224,3 +224,17 @@ def test_hostile_catalogues_through_the_command_line(tmp_path: Path) -> None:
         named = [line for line in lines if ".po:" in line and (command == "stats" or "[syntax]" in line)]
         # The charset in a comment and the fields run together are harmless; the FIFO and the folder are not.
         assert len(named) == len(HOSTILE) - 2 + 2, named
+
+
+@pytest.mark.parametrize("command", [["stats", "--format", "json"], ["check", "--format", "json"], ["languages"]])
+def test_a_reader_that_goes_away_gets_no_traceback(command: list[str]) -> None:
+    """`python -m tools stats | head -1`: the pipe closes before the command has written all it had."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tools", *command],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent,
+    )  # fmt: skip
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the command writes anything: its first write fails with EPIPE
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert "Traceback" not in stderr, stderr

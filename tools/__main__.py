@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from pathlib import Path
 
@@ -330,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     update.set_defaults(run=_update)
 
     purge = commands.add_parser("purge", help="remove the obsolete (#~) entries that update keeps")
-    purge.add_argument("--lang", action="append", metavar="L", help="only this language (repeatable)")
+    _lang_option(purge, "only this language")
     purge.set_defaults(run=_purge)
 
     add = commands.add_parser("add-language", help="create the catalogues of a new language")
@@ -367,6 +368,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`… | head`): what is left unsaid is nobody's loss, and no traceback is due.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stays open until the interpreter flushes it at exit
+        return 141
 
 
 if __name__ == "__main__":
