@@ -9,6 +9,7 @@ rule is judged alone) must refuse exactly the hostile ones, each at its own ``fi
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -200,3 +201,26 @@ def test_faithful_translations_reach_the_page(outcome: dict) -> None:
             assert words[0] in page, (line, translation)
     assert "3 &lt; 4" in page
     assert "Une autre section avec" in page
+
+
+def test_no_payload_runs_in_a_browser(outcome: dict) -> None:
+    """The page of every payload, opened in Chromium: no script runs, nothing is fetched from elsewhere."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to run the browser tests")
+    dialogs: list[str] = []
+    elsewhere: list[str] = []
+    with sync_api.sync_playwright() as playwright:
+        system = shutil.which("chromium") or shutil.which("chromium-browser")
+        try:
+            browser = playwright.chromium.launch(executable_path=system, args=["--headless", "--no-sandbox"])
+        except sync_api.Error as error:
+            if os.environ.get("REQUIRE_BROWSER"):
+                raise
+            pytest.skip(f"no browser: {str(error).splitlines()[0]}")
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("request", lambda request: None if request.url.startswith("file:") else elsewhere.append(request.url))
+        page.goto((outcome["out"] / "payloads.html").as_uri())
+        page.wait_for_timeout(500)
+        browser.close()
+    assert dialogs == []
+    assert elsewhere == []
