@@ -9,6 +9,8 @@ rule is judged alone) must refuse exactly the hostile ones, each at its own ``fi
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -200,3 +202,39 @@ def test_faithful_translations_reach_the_page(outcome: dict) -> None:
             assert words[0] in page, (line, translation)
     assert "3 &lt; 4" in page
     assert "Une autre section avec" in page
+
+
+# Run in a process of its own: a second Playwright cannot start in a session where test_browser.py has one.
+_IN_CHROMIUM = """
+import json, shutil, sys
+from playwright.sync_api import Error, sync_playwright
+dialogs, elsewhere = [], []
+with sync_playwright() as playwright:
+    system = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        browser = playwright.chromium.launch(executable_path=system, args=["--headless", "--no-sandbox"])
+    except Error as error:
+        print(json.dumps({"skip": str(error).splitlines()[0]}))
+        sys.exit(0)
+    page = browser.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: None if request.url.startswith("file:") else elsewhere.append(request.url))
+    page.goto(sys.argv[1])
+    page.wait_for_timeout(500)
+    browser.close()
+print(json.dumps({"dialogs": dialogs, "elsewhere": elsewhere}))
+"""
+
+
+def test_no_payload_runs_in_a_browser(outcome: dict) -> None:
+    """The page of every payload, opened in Chromium: no script runs, nothing is fetched from elsewhere."""
+    pytest.importorskip("playwright.sync_api", reason="pip install playwright to run the browser tests")
+    page = (outcome["out"] / "payloads.html").as_uri()
+    done = subprocess.run([sys.executable, "-c", _IN_CHROMIUM, page], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout)
+    if "skip" in seen:
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(seen["skip"])
+        pytest.skip(f"no browser: {seen['skip']}")
+    assert seen == {"dialogs": [], "elsewhere": []}
