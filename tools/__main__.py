@@ -198,7 +198,9 @@ def _add_language(args: argparse.Namespace) -> int:
         return 2
     folder = args.root / "locale" / code / "LC_MESSAGES"
     if any(folder.glob("*.po")):
-        print(f"error: {code} already has catalogues in {folder}", file=sys.stderr)
+        # Also what an interrupted add-language leaves: update completes it without touching what is there.
+        print(f"error: {code} already has catalogues in {folder}; to complete or refresh them: "
+              f"python -m tools update --lang {code}", file=sys.stderr)  # fmt: skip
         return 2
     args.lang = [code]
     status = _update(args)
