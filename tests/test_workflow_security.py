@@ -173,3 +173,14 @@ def test_a_deployment_under_way_is_never_cancelled() -> None:
     """A newer push to main waits for the running deployment instead of killing it half-way."""
     concurrency = _workflow()["concurrency"]
     assert concurrency["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+
+
+def test_the_site_artifacts_are_a_plain_copy_of_the_published_site() -> None:
+    """build/site is a link to the published version, and upload-artifact uploads a link to a folder as nothing."""
+    steps = _jobs()["site"]["steps"]
+    uploads = [(i, s) for i, s in enumerate(steps) if "upload" in s.get("uses", "")]
+    assert len(uploads) == 2
+    copy = next(i for i, s in enumerate(steps) if "cp -RL build/site" in s.get("run", ""))
+    target = steps[copy]["run"].split()[-1]
+    for index, step in uploads:
+        assert index > copy and step["with"]["path"] == target, step
