@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from tools.site import Project, build
+
+from browser import HOW_TO_ENABLE, launch
 
 # Property tests: a few hundred cases on every run; `pytest --hypothesis-profile=long` for a deeper search.
 settings.register_profile("default", max_examples=250, deadline=None)
@@ -32,6 +36,21 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     status = build(project)
     assert status == 0, "the site build failed; run `python -m tools build` to see why"
     return project
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One Chromium for the session: Playwright's synchronous API cannot be started twice in one process."""
+    api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to run the browser tests")
+    with api.sync_playwright() as playwright:
+        try:
+            launched = launch(playwright)
+        except api.Error as error:
+            if os.environ.get("REQUIRE_BROWSER"):
+                raise
+            pytest.skip(f"{HOW_TO_ENABLE} ({str(error).splitlines()[0]})")
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

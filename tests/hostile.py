@@ -16,7 +16,6 @@ Every page either kind leaves behind, published or not, is then opened in Chromi
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -24,12 +23,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import polib
+
+from browser import launch, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGE = "fr"
@@ -264,35 +263,11 @@ def _escaped_round(workdir: Path) -> list[Outcome]:
     return outcomes
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-def _serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
-
-
-def _open_everything(folders: list[Path], report: Report) -> None:
-    from playwright.sync_api import sync_playwright
-
-    from test_browser import CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        system = shutil.which("chromium") or shutil.which("chromium-browser")
-        browser = playwright.chromium.launch(executable_path=system, args=CHROMIUM_ARGS)
-        try:
-            for folder in folders:
-                httpd, base = _serve(folder)
-                try:
-                    for page_path in sorted(folder.rglob("*.html")):
-                        _visit(browser, base, folder, page_path, report)
-                finally:
-                    httpd.shutdown()
-        finally:
-            browser.close()
+def _open_everything(folders: list[Path], report: Report, browser: object) -> None:
+    for folder in folders:
+        with serve(folder) as base:
+            for page_path in sorted(folder.rglob("*.html")):
+                _visit(browser, base, folder, page_path, report)
 
 
 def _visit(browser: object, base: str, folder: Path, page_path: Path, report: Report) -> None:
@@ -334,8 +309,9 @@ def _leaks(folders: list[Path]) -> list[str]:
     return leaked
 
 
-def probe(workdir: Path, browser: bool = True) -> Report:
-    """Run every payload through check, build and (if ``browser``) Chromium, in copies under ``workdir``."""
+def probe(workdir: Path, browser: object | None = None) -> Report:
+    """Run every payload through check and build in copies under ``workdir``, then open what they left in
+    ``browser`` (a Playwright browser), if given."""
     report = Report()
     rounds = [("sphinx", list(INTERFACE_REFUSED))]
     size = len(_paragraphs(ROOT / "locale" / LANGUAGE / "LC_MESSAGES" / "index.po"))
@@ -350,20 +326,21 @@ def probe(workdir: Path, browser: bool = True) -> Report:
     outputs.append(escaped / "build" / "site")
     outputs = [o for o in outputs if o.is_dir()]
     report.leaked_files = _leaks(outputs)
-    if browser:
-        _open_everything(outputs, report)
+    if browser is not None:
+        _open_everything(outputs, report, browser)
     return report
 
 
 def main() -> int:
-    sys.path.insert(0, str(Path(__file__).parent))
-    with tempfile.TemporaryDirectory() as tmp:
-        report = probe(Path(tmp), browser=not os.environ.get("NO_BROWSER"))
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        chromium = None if os.environ.get("NO_BROWSER") else launch(playwright)
+        report = probe(Path(tmp), chromium)
     for outcome in report.refused:
         if not (outcome.refused_by_check and outcome.refused_by_build):
-            print(
-                f"NOT REFUSED (check={outcome.refused_by_check}, build={outcome.refused_by_build}): {outcome.payload!r}"
-            )
+            verdict = f"check={outcome.refused_by_check}, build={outcome.refused_by_build}"
+            print(f"NOT REFUSED ({verdict}): {outcome.payload!r}")
     for line in report.dialogs + report.remote_requests + report.leaked_files:
         print(f"REACHED: {line}")
     print("\n".join(report.lines()))

@@ -5,29 +5,20 @@ Also the Content-Security-Policy at work: the site runs under it, and injected h
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from browser import serve
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to run the browser tests")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", ROOT / "test-artifacts" / "screenshots"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-HOW_TO_ENABLE = (
-    "no browser: install Debian's chromium (apt-get install chromium) or Playwright's own "
-    "(python -m playwright install chromium)"
-)
 PHONE = {"width": 390, "height": 844}
 SUMMARY_TITLE = {
     "en": "Virtual Dialogue: Training for Gender Equality and Beijing +20",
@@ -36,35 +27,10 @@ SUMMARY_TITLE = {
 }
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        system = shutil.which("chromium") or shutil.which("chromium-browser")
-        try:
-            if system:
-                launched = playwright.chromium.launch(executable_path=system, args=CHROMIUM_ARGS)
-            else:
-                launched = playwright.chromium.launch(args=CHROMIUM_ARGS)
-        except playwright_api.Error as error:
-            if os.environ.get("REQUIRE_BROWSER"):
-                raise
-            pytest.skip(f"{HOW_TO_ENABLE} ({str(error).splitlines()[0]})")
-        yield launched
-        launched.close()
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -298,11 +264,8 @@ def injected_server(site: Path, tmp_path: Path) -> Iterator[str]:
     html, count = re.subn(r"(<body[^>]*>)", lambda m: m.group(1) + INJECTED, html, count=1)
     assert count == 1 and 'http-equiv="Content-Security-Policy"' in html
     (copy / "fr" / "injected.html").write_text(html, "utf-8")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(copy)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(copy) as url:
+        yield url
 
 
 def test_an_injected_handler_is_blocked(open_page, injected_server: str) -> None:

@@ -47,6 +47,18 @@ def change_french(project: Project, old: str = 'msgstr "Résumé"', new: str = '
     catalogue.write_text(text.replace(old, new, 1), "utf-8")
 
 
+def break_french_after_writing(project: Project) -> None:
+    """New French wording, and a page in no toctree: Sphinx writes every page, then fails on the warning.
+
+    (A translation cannot fail the build that late any more: the guard refuses it before anything is read.)"""
+    change_french(project, new='msgstr "Synthèse sans lien"')
+    (project.docs / "orphan.md").write_text("# Orphan\n", "utf-8")
+
+
+def mend_the_sources(project: Project) -> None:
+    (project.docs / "orphan.md").unlink()
+
+
 def as_plain_folder(site: Path) -> None:
     """Make the published site what builds before versioned sites left: a plain folder."""
     if site.is_symlink():
@@ -140,10 +152,11 @@ def test_a_failed_language_is_not_published_by_the_next_build(built_project: Pro
     project = copy_built(built_project, tmp_path)
     published_fr = snapshot(project.site / "fr")
     root_page = (project.site / "index.html").read_text("utf-8")
-    change_french(project, new='msgstr "Résumé {doc}`nowhere`"')
+    break_french_after_writing(project)
     failed = tools(project, "build", "--lang", "fr")
     assert failed.returncode == 1
-    assert "nowhere" in (project.build / "html" / "fr" / "index.html").read_text("utf-8"), "Sphinx wrote no page"
+    assert "sans lien" in (project.build / "html" / "fr" / "index.html").read_text("utf-8"), "Sphinx wrote no page"
+    mend_the_sources(project)
 
     for command in (["build", "--lang", "en"], ["assemble"]):
         done = tools(project, *command)
@@ -157,8 +170,9 @@ def test_a_failed_language_never_published_is_left_out(built_project: Project, t
     project = copy_built(built_project, tmp_path)
     shutil.rmtree(project.site.resolve())
     project.site.unlink()
-    change_french(project, new='msgstr "Résumé {doc}`nowhere`"')
+    break_french_after_writing(project)
     assert tools(project, "build", "--lang", "fr", "--format", "html").returncode == 1
+    mend_the_sources(project)
 
     done = tools(project, "assemble")
     assert done.returncode == 0, done.stderr
