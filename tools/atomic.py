@@ -25,7 +25,8 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (the names renamed or created in it) to disk, where the system allows it."""
     try:
         descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -37,14 +38,16 @@ def _sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data`` atomically, keeping its permission bits (or the umask's for a new file)."""
+def write_bytes_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Replace ``path`` by ``data`` atomically, with permission bits ``mode``, else those it has (or the
+    umask's for a new file)."""
     path = Path(path)
     folder = path.parent
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except FileNotFoundError:
-        mode = _default_mode()
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except FileNotFoundError:
+            mode = _default_mode()
     remove_stale_temporaries(folder)
     descriptor, temporary = -1, None
     try:
@@ -70,7 +73,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             # Name the file meant, not the temporary one nobody asked for.
             raise OSError(error.errno, error.strerror, str(path)) from error
         raise
-    _sync_folder(folder)
+    sync_folder(folder)
 
 
 def write_text_atomic(path: Path, text: str, encoding: str) -> None:

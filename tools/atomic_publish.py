@@ -1,8 +1,8 @@
 """Publish files and the site so that a reader, or a build killed at any moment, never finds them half-written.
 
-A file is written under a temporary name in its own folder, flushed to disk (fsync) and renamed over its final
-name: rename(2) is atomic on POSIX, so the name holds the old content or the new, never a part of either. The
-folder is flushed too, so the rename itself survives a power cut.
+A file is written as ``tools.atomic`` writes catalogues (a temporary file in the same folder, flushed, renamed
+over the final name, the folder flushed), readable by a web server.
+
 
 The site, ``build/site``, is a symbolic link to a complete version of it in ``build/.sites/<id>``. A new
 version is assembled beside the published one, flushed, moved into ``build/.sites/`` and published by
@@ -20,7 +20,6 @@ link, a moment without a site that ``recover`` repairs if the build is killed in
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import errno
 import json
@@ -30,38 +29,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from tools.atomic import sync_folder, write_bytes_atomic
+
 VERSIONS = ".sites"
 _NEW_LINK = ".site-link-"
 _OLD_FOLDER = ".site-old-"
 _STAGING = ".site-new-"
 
 
-def fsync_folder(folder: Path) -> None:
-    """Flush a folder's entries (the names renamed or created in it) to disk."""
-    descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 def write_file(path: Path, data: bytes | str) -> None:
-    """Write ``path`` atomically: a temporary file in the same folder, flushed, then renamed over ``path``."""
+    """Write a published file atomically, readable by a web server whatever the umask."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    content = data.encode("utf-8") if isinstance(data, str) else data
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; published files are read by a web server
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    fsync_folder(path.parent)
+    write_bytes_atomic(path, data.encode("utf-8") if isinstance(data, str) else data, mode=0o644)
 
 
 def replace_file(temporary: Path, path: Path) -> None:
@@ -69,7 +48,7 @@ def replace_file(temporary: Path, path: Path) -> None:
     with open(temporary, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(temporary, path)
-    fsync_folder(path.parent)
+    sync_folder(path.parent)
 
 
 def fsync_tree(folder: Path) -> None:
@@ -78,7 +57,7 @@ def fsync_tree(folder: Path) -> None:
         for name in files:
             with open(os.path.join(current, name), "rb") as handle:
                 os.fsync(handle.fileno())
-        fsync_folder(Path(current))
+        sync_folder(Path(current))
 
 
 def new_staging(build: Path) -> Path:
@@ -119,14 +98,14 @@ def publish_version(staging: Path, site: Path, manifests: list[dict[str, Any]]) 
     version = versions / staging.name.removeprefix(_STAGING)
     write_file(version.with_name(version.name + ".json"), json.dumps(manifests, ensure_ascii=False, indent=2))
     os.rename(staging, version)
-    fsync_folder(versions)
+    sync_folder(versions)
     link = site.with_name(f"{_NEW_LINK}{version.name}")
     os.symlink(os.path.join(VERSIONS, version.name), link)
     if site.is_dir() and not site.is_symlink():
         _migrate(link, site)
     else:
         os.replace(link, site)
-    fsync_folder(site.parent)
+    sync_folder(site.parent)
     remove_leftovers(site)
 
 
