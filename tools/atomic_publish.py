@@ -3,7 +3,6 @@
 A file is written as ``tools.atomic`` writes catalogues (a temporary file in the same folder, flushed, renamed
 over the final name, the folder flushed), readable by a web server.
 
-
 The site, ``build/site``, is a symbolic link to a complete version of it in ``build/.sites/<id>``. A new
 version is assembled beside the published one, flushed, moved into ``build/.sites/`` and published by
 renaming a new link over the old one. That is one rename(2), atomic on every POSIX file system: there is no
