@@ -246,3 +246,20 @@ def test_an_interface_string_changes_every_page(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "PDF !" in page.read_text("utf-8")
     assert "PDF !" in (project.build / "html" / "fr" / "status.html").read_text("utf-8")
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads the processes from /proc")
+def test_the_extraction_of_update_dies_with_it(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    update = subprocess.Popen(
+        [sys.executable, "-m", "tools", "--root", str(project.root), "update"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not sphinx_processes(project) and time.monotonic() < deadline and update.poll() is None:
+        time.sleep(0.01)
+    assert sphinx_processes(project), "update never started its extraction"
+    update.kill()
+    update.wait()
+    # The kernel's signal is immediate; an orphan would go on extracting for a second or more.
+    assert not no_sphinx_left(project, seconds=0.3), "the gettext builder outlived update"

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import polib
+
+from tools.children import python_dying_with_parent
 
 
 class ExtractionError(Exception):
@@ -28,9 +29,19 @@ def sphinx_environment(root: Path, extra: dict[str, str] | None = None) -> dict[
     return {**os.environ, **(extra or {}), "PYTHONPATH": os.pathsep.join(filter(None, paths))}
 
 
+# Extraction reads the English only and takes seconds; far past that, something is wrong with the source.
+TIMEOUT = 600
+
+
 def run_gettext_builder(root: Path, outdir: Path) -> None:
-    command = [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "--no-color", str(root / "docs"), str(outdir)]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=root, env=sphinx_environment(root))
+    command = [*python_dying_with_parent(), "-m", "sphinx", "-b", "gettext", "-q", "--no-color"]
+    command += [str(root / "docs"), str(outdir)]
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, cwd=root, env=sphinx_environment(root), timeout=TIMEOUT
+        )
+    except subprocess.TimeoutExpired:
+        raise ExtractionError(f"sphinx-build -b gettext timed out after {TIMEOUT} s") from None
     if done.returncode != 0:
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         raise ExtractionError(lines[-1] if lines else f"sphinx-build -b gettext exited with {done.returncode}")

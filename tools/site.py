@@ -28,6 +28,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from tools import atomic_publish
 from tools.build_lock import build_lock
 from tools.catalogs import find_catalogs, validate_all
+from tools.children import python_dying_with_parent
 from tools.extract import sphinx_environment
 from tools.fingerprint import Fingerprints, store, stored
 from tools.languages import MANIFEST, discover_languages
@@ -80,24 +81,6 @@ def _relative(line: str, root: Path) -> str:
 
 _RUNNING: set[subprocess.Popen] = set()
 
-# What the Sphinx process runs before it becomes Sphinx: it asks Linux to SIGKILL it when the build that
-# started it dies, however the build dies (a SIGKILL runs no handler of the build's, so only the kernel can
-# do it). The setting survives exec. Done in a small program rather than a preexec_fn, which is unsafe in a
-# process with threads (the build starts Sphinx from a pool of threads); the signal comes when the thread that
-# started the child ends, and each thread waits for its child. Elsewhere than Linux it only execs. Checking the
-# parent after the call closes the gap of a build killed before it. Sphinx still runs in a session of its own
-# (start_new_session), so a Ctrl-C in the terminal goes to the build, which stops every Sphinx in order.
-_DIE_WITH_PARENT = """
-import ctypes, os, sys
-try:
-    ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
-except (AttributeError, OSError):
-    pass
-if os.getppid() != int(sys.argv[1]):
-    sys.exit(137)
-os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
-"""
-
 
 def _kill_group(process: subprocess.Popen) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -119,8 +102,7 @@ def build_language(
     outdir = project.build / builder / language
     doctrees = project.build / "doctrees" / builder / language
     command = [
-        sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()),
-        "-m", "sphinx",
+        *python_dying_with_parent(), "-m", "sphinx",
         "-b", builder,
         "-D", f"language={language}",
         "-W", "--keep-going", "-n", "--no-color",

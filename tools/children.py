@@ -1,0 +1,31 @@
+"""Child Python processes that die with the process that started them, however it dies."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# What the child runs before it becomes the program asked for (Sphinx): it asks Linux to SIGKILL it when the
+# process that started it (a build, an update) dies, however it dies (a SIGKILL runs no handler of the parent's,
+# so only the kernel can do it). The setting survives exec. Done in a small program rather than a preexec_fn,
+# which is unsafe in a process with threads (the build starts Sphinx from a pool of threads); the signal comes
+# when the thread that started the child ends, and each thread waits for its child. Elsewhere than Linux it
+# only execs. Checking the parent after the call closes the gap of a parent killed before it. A build still
+# runs Sphinx in a session of its own (start_new_session), so a Ctrl-C in the terminal goes to the build, which
+# stops every Sphinx in order.
+_DIE_WITH_PARENT = """
+import ctypes, os, sys
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+except (AttributeError, OSError):
+    pass
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(137)
+os.execv(sys.executable, [sys.executable, *sys.argv[2:]])
+"""
+
+
+def python_dying_with_parent() -> list[str]:
+    """The start of a command line that runs Python as a child of this process, killed when this process dies:
+    follow it with Python's own arguments (``-m sphinx …``)."""
+    return [sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid())]
