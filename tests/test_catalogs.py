@@ -103,6 +103,18 @@ def test_language_header_must_match_the_folder(tmp_path: Path) -> None:
     assert "Language: fr" in error.message and "'es'" in error.message
 
 
+@pytest.mark.parametrize("value", ["<img/src=x/onerror=alert(1)>", 'fr"', "::error::x", "`fr`", "f"])
+def test_a_language_header_that_is_no_code_is_refused(tmp_path: Path, value: str) -> None:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    error = error_of(write(tmp_path, "", header=HEADER.replace("Language: fr", f"Language: {escaped}")))
+    assert error.line == 4 and "is not a language code" in error.message
+
+
+@pytest.mark.parametrize("value", ["fr", "pt_BR", "pt-BR", "zh_Hans_CN", "sr@latin", "es_419", "de_DE.UTF-8"])
+def test_language_headers_in_use_are_read(tmp_path: Path, value: str) -> None:
+    validate(write(tmp_path, "", header=HEADER.replace("Language: fr", f"Language: {value}"), name="x.po"))
+
+
 def test_malformed_plural_forms(tmp_path: Path) -> None:
     header = HEADER.replace('"Language: fr\\n"', '"Plural-Forms: nplurals=; plural=(n > 1);\\n"')
     error = error_of(write(tmp_path, "", header=header))

@@ -443,6 +443,11 @@ def expected_language(path: Path) -> str | None:
     return None
 
 
+# What catalogues in use write (fr, pt_BR, pt-BR, zh_Hans_CN, sr@latin, es_419, de_DE.UTF-8): looser than the
+# codes the project's folders must have, since any project's catalogues are read, but never markup or a quote.
+_HEADER_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:[_-][A-Za-z0-9]{1,8})*(?:\.[A-Za-z0-9-]{1,20})?(?:@[A-Za-z0-9]{1,16})?")
+
+
 def _same_language(a: str, b: str) -> bool:
     return a.replace("-", "_").lower() == b.replace("-", "_").lower()
 
@@ -464,6 +469,11 @@ def read_valid(path: Path) -> tuple[str, str]:
     header = validate_text(path, text)
     language = header_language(header)
     folder = expected_language(Path(path))
+    if language and not _HEADER_LANGUAGE.fullmatch(language):
+        # Reports, job summaries and annotations print it: a code is all it may be.
+        line = next((n for n, raw in enumerate(text.splitlines(), 1) if '"Language:' in raw), 1)
+        message = f"header Language: {language[:40]!r} is not a language code (such as fr or pt_BR)"
+        raise CatalogError(path, line, message)
     if folder and language and not _same_language(language, folder):
         line = next((n for n, raw in enumerate(text.splitlines(), 1) if '"Language:' in raw), 1)
         raise CatalogError(path, line, f"header says Language: {language} but the file is in the folder of {folder!r}")

@@ -37,6 +37,7 @@ from sphinx.locale import get_translation, get_translator
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
+from tools.atomic_publish import write_file
 from tools.sphinxext import csp
 
 HARD_CODED_LABELS = (
@@ -253,7 +254,7 @@ def translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
     language = app.config.language
     if not language or language == app.config.publication_source_language:
         if path.exists():
-            path.write_text(search_script({"messages": {}, "plural_expr": _DEFAULT_PLURAL, "locale": "en"}), "utf-8")
+            write_file(path, search_script({"messages": {}, "plural_expr": _DEFAULT_PLURAL, "locale": "en"}))
         return
     translator = get_translator("sphinx")
     catalog = sphinx_search_catalog(language)
@@ -275,7 +276,7 @@ def translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
         if isinstance(messages.get(message), str):
             messages[message] = str(escape(messages[message]))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(search_script(catalog), "utf-8")
+    write_file(path, search_script(catalog))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
+from tools.atomic_publish import write_file
 from tools.languages import MANIFEST, discover_languages, native_name
 from tools.sphinxext.pdf import pdf_filename
 
@@ -82,7 +83,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         "pdf": pdf_filename(app.config),
         "pdf_label": str(_("Download PDF")),
     }
-    Path(app.outdir, MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+    write_file(Path(app.outdir, MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=2))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
