@@ -193,3 +193,18 @@ def test_checks_never_crash(source: str, translation: str, language: str) -> Non
     for check in REGISTRY.values():
         for message in check.messages(pair):
             assert isinstance(message, str) and message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("check", "translation"),
+    [
+        ("unsafe", "Résumé <b title='\x1b]0;owned\x07'>x</b>"),
+        ("unsafe", "Résumé <b>\x1b[2J\u202e</b>"),
+        ("literals", "Résumé `\x1b[31mrm -rf`"),
+    ],
+)
+def test_findings_quote_no_character_a_terminal_acts_on(check: str, translation: str) -> None:
+    found = findings(check, "fr", "Summary", translation)
+    assert found
+    for message in found:
+        assert not re.search(r"[\x00-\x1f\x7f\u202e]", message), message

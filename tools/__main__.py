@@ -257,12 +257,14 @@ def _glossary(args: argparse.Namespace) -> int:
     if not found:
         print(f"no glossary entry for {args.term!r} in locale/glossary.csv", file=sys.stderr)
         return 1
-    for term in found:
-        print(term.english)
+    from tools.terminal import safe
+
+    for term in found:  # glossary.csv is edited by anyone: nothing in it may drive the terminal
+        print(safe(term.english))
         for language, value in sorted(term.translations.items()):
-            print(f"  {language}: {term.english + ' (not translated)' if value == '=' else value}")
+            print(safe(f"  {language}: {term.english + ' (not translated)' if value == '=' else value}"))
         if term.note:
-            print(f"  note: {term.note}")
+            print(safe(f"  note: {term.note}"))
     return 0
 
 

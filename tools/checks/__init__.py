@@ -20,6 +20,7 @@ from tools.findings import Finding
 from tools.glossary import Term, load_glossary
 from tools.links import counterparts
 from tools.parallel import map_files
+from tools.terminal import safe
 
 
 @dataclass
@@ -58,9 +59,10 @@ class Check:
     suppressible: bool = True
 
     def messages(self, pair: Pair) -> Iterator[str]:
-        """The check's findings on ``pair``, each on one line (excerpts may hold line breaks)."""
+        """The check's findings on ``pair``, each on one line (excerpts may hold line breaks), with nothing a
+        terminal or a CI log would act on (an excerpt of a hostile msgstr may hold escape sequences)."""
         for message in self.run(pair):
-            yield message.replace("\r", "").replace("\n", "⏎")
+            yield safe(message.replace("\r", "").replace("\n", "⏎"))
 
 
 def _punctuation(pair: Pair) -> Iterator[str]:
