@@ -16,6 +16,7 @@ import pytest
 from corpus import MSGFMT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_catalogs import error_of
 
 from tools import catalogs
 from tools.__main__ import main
@@ -43,12 +44,6 @@ def write(folder: Path, text: str | bytes, name: str = "fr/LC_MESSAGES/x.po") ->
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
     return path
-
-
-def error_of(path: Path) -> CatalogError:
-    with pytest.raises(CatalogError) as info:
-        validate(path)
-    return info.value
 
 
 def msgfmt_accepts(path: Path) -> bool:

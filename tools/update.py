@@ -179,18 +179,20 @@ def _flags(kept: Iterable[str], template: Iterable[str], fuzzy: bool) -> list[st
     return (["fuzzy"] if fuzzy else []) + flags
 
 
+def _translators_part(entry: polib.POEntry) -> dict[str, object]:
+    """What a translator wrote on an entry, beside its msgstr: what update must never lose."""
+    return {
+        "tcomment": entry.tcomment,
+        "flags": list(entry.flags),
+        "previous_msgid": entry.previous_msgid,
+        "previous_msgctxt": entry.previous_msgctxt,
+        "previous_msgid_plural": entry.previous_msgid_plural,
+    }
+
+
 def _copy(entry: polib.POEntry, source: polib.POEntry, plurals: int) -> polib.POEntry:
     """A live entry for ``source`` carrying the translator's part of ``entry``; fuzzy if it changed number."""
-    copied = polib.POEntry(
-        msgid=source.msgid,
-        msgctxt=source.msgctxt,
-        msgstr=entry.msgstr,
-        tcomment=entry.tcomment,
-        flags=list(entry.flags),
-        previous_msgid=entry.previous_msgid,
-        previous_msgctxt=entry.previous_msgctxt,
-        previous_msgid_plural=entry.previous_msgid_plural,
-    )
+    copied = polib.POEntry(msgid=source.msgid, msgctxt=source.msgctxt, msgstr=entry.msgstr, **_translators_part(entry))
     if source.msgid_plural:
         copied.msgid_plural = source.msgid_plural
         # A singular message become plural lends its translation to every form, as msgmerge does.
@@ -271,12 +273,8 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> Merged:
             msgid_plural=entry.msgid_plural,
             msgstr=entry.msgstr,
             msgstr_plural=dict(entry.msgstr_plural),
-            tcomment=entry.tcomment,
-            flags=list(entry.flags),
-            previous_msgid=entry.previous_msgid,
-            previous_msgctxt=entry.previous_msgctxt,
-            previous_msgid_plural=entry.previous_msgid_plural,
             obsolete=True,
+            **_translators_part(entry),
         )
         merged.append(kept)
     return result
