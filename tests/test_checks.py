@@ -208,3 +208,8 @@ def test_findings_quote_no_character_a_terminal_acts_on(check: str, translation:
     assert found
     for message in found:
         assert not re.search(r"[\x00-\x1f\x7f\u202e]", message), message
+
+
+@pytest.mark.parametrize("translation", ["Le big data : un enjeu", "Les métadonnées (metadata: auteur, date)"])
+def test_a_word_before_a_colon_is_no_url_scheme(translation: str) -> None:
+    assert not findings("unsafe", "fr", "Summary of the data: authors and dates", translation)

@@ -235,8 +235,10 @@ def _serve(args: argparse.Namespace) -> int:
     if args.code not in available:
         print(f"error: no language {args.code!r}; available: {', '.join(available)}", file=sys.stderr)
         return 2
+    from tools.children import python_dying_with_parent
+
     command = [
-        sys.executable, "-m", "sphinx_autobuild",
+        *python_dying_with_parent(), "-m", "sphinx_autobuild",
         str(args.root / "docs"), str(args.root / "build" / "serve" / args.code),
         "-b", "html", "-D", f"language={args.code}", "-n",
         "--watch", str(args.root / "locale"),
@@ -278,6 +280,32 @@ def _language(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _number(text: str, low: float, high: float, what: str) -> float:
+    """A finite number in [low, high]: NaN would pass every gate (it compares false), infinity no timer."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not (low <= value <= high):  # also false for NaN
+        raise argparse.ArgumentTypeError(f"{text!r}: {what} is a number from {low:g} to {high:g}")
+    return value
+
+
+def _percent(text: str) -> float:
+    return _number(text, 0, 100, "a percentage")
+
+
+def _seconds(text: str) -> float:
+    return _number(text, 0, 7 * 24 * 3600, "a time limit in seconds (0: none)")
+
+
+def _count(text: str) -> int:
+    value = _number(text, 0, 1024, "a number of processes (0: one per core)")
+    if value != int(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number")
+    return int(value)
+
+
 def _lang_option(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument("--lang", action="append", type=_language, metavar="L", help=f"{help} (repeatable)")
 
@@ -304,11 +332,15 @@ def main(argv: list[str] | None = None) -> int:
 
     build = commands.add_parser("build", help="build every language's site into build/site")
     _lang_option(build, "build only this language")
-    build.add_argument("--jobs", type=int, default=None, help="parallel Sphinx processes (default: one per core)")
+    build.add_argument("--jobs", type=_count, default=None, help="parallel Sphinx processes (default: one per core)")
     build.add_argument("--format", action="append", choices=("html", "pdf"), help="build only this format (repeatable)")
     build.add_argument("--build-dir", type=Path, default=None, help="output folder (default: ROOT/build)")
     build.add_argument(
-        "--timeout", type=float, default=600, metavar="S", help="time limit per Sphinx process (0: none; default 600)"
+        "--timeout",
+        type=_seconds,
+        default=600,
+        metavar="S",
+        help="time limit per Sphinx process (0: none; default 600 s)",
     )
     build.set_defaults(run=_build)
 
@@ -316,8 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     stats.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=".po files or folders (default: locale/)")
     _lang_option(stats, "only this language")
     stats.add_argument("--format", choices=("text", "json", "markdown", "github"), default="text")
-    stats.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 when a language is below PCT %%")
-    stats.add_argument("--jobs", type=int, default=None, help="parallel processes (default: one per core)")
+    stats.add_argument("--fail-under", type=_percent, metavar="PCT", help="exit 1 when a language is below PCT %%")
+    stats.add_argument("--jobs", type=_count, default=None, help="parallel processes (default: one per core)")
     stats.set_defaults(run=_stats)
 
     check = commands.add_parser("check", help="find what is wrong in the catalogues (exit 1 on any error)")
@@ -363,6 +395,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from tools.languages import LanguageError
 
+    if not args.root.is_dir():
+        print(f"{args.root}: no such file or folder (--root names the project folder)", file=sys.stderr)
+        return 2
     try:
         _check_language_folders(args)
         return args.run(args)

@@ -350,6 +350,9 @@ def _check_entries(
             if line[-1] == "\\":
                 # For gettext, a backslash at the end of a line joins it to the next: the entry below vanishes.
                 raise CatalogError(path, number, "comment ends with a backslash, which joins it to the next line")
+            if line[1:2] in (",", ":", ".", "|") and len(line) > 2 and not line[2].isspace():
+                # msgfmt reads it; polib, with which update and check --fix write catalogues, cannot.
+                raise CatalogError(path, number, f"write a space after {line[:2]!r} ({line[:2]} {line[2:12]}…)")
             if entry.state == "msgstr":
                 finish(number)
             elif entry.state != "start":

@@ -69,7 +69,7 @@ def load_glossary(locale: Path) -> list[Term]:
     path = locale / GLOSSARY_FILE
     if not path.is_file():
         return []
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     terms = []
     for row in rows:

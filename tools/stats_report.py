@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +86,18 @@ def _bar(percent: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def _markdown_text(text: str) -> str:
+    """``text`` as plain text in a GitHub Markdown table: file and language names come from the repository,
+    and a backtick, a bracket or a tag in one must not become markup in the job summary."""
+    escaped = re.sub(r"([\\`*_\[\]()#+!~|-])", r"\\\1", text)  # Markdown's own escapes; "\|" in a table cell
+    return html.escape(escaped, quote=True)
+
+
+def _code(code: str) -> str:
+    """A language code in a code span, or as escaped text when it is not one (a folder named anything)."""
+    return f"`{code}`" if re.fullmatch(r"[A-Za-z0-9_@.-]+", code) else _markdown_text(code)
+
+
 def as_markdown(languages: list[LanguageStats]) -> str:
     lines = [
         "| Language | Translated | Fuzzy | Untranslated | Obsolete | Progress | Words left |",
@@ -91,7 +105,8 @@ def as_markdown(languages: list[LanguageStats]) -> str:
     ]
     for lang in languages:
         lines.append(
-            f"| {native_name(lang.language)} (`{lang.language}`) | {lang.translated} / {lang.total} | {lang.fuzzy} "
+            f"| {_markdown_text(native_name(lang.language))} ({_code(lang.language)}) | {lang.translated} / "
+            f"{lang.total} | {lang.fuzzy} "
             f"| {lang.untranslated} | {lang.obsolete} | {_bar(lang.percent)} {lang.percent:.1f}% | {lang.words_left} |"
         )
     incomplete = [f for lang in languages for f in lang.files if not f.complete]
@@ -100,7 +115,7 @@ def as_markdown(languages: list[LanguageStats]) -> str:
         lines += ["| File | Done | Fuzzy | Untranslated | Words left |", "| --- | ---: | ---: | ---: | ---: |"]
         for item in incomplete:
             counts = f"{item.fuzzy} | {item.untranslated} | {item.words_left}"
-            lines.append(f"| `{shown(item.path)}` | {item.percent:.1f}% | {counts} |")
+            lines.append(f"| {_markdown_text(shown(item.path))} | {item.percent:.1f}% | {counts} |")
         lines += ["", "</details>"]
     return "\n".join(lines)
 

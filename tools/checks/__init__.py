@@ -179,8 +179,11 @@ def check_entry(
     return findings
 
 
-def check_catalog(path: Path, selected: tuple[str, ...] = ALL_IDS, locale: Path | None = None) -> list[Finding]:
-    """Every finding in one catalogue. Raises CatalogError for a catalogue that cannot be read."""
+def check_catalog(
+    path: Path, selected: tuple[str, ...] = ALL_IDS, locale: Path | None = None, fuzzy: bool = False
+) -> list[Finding]:
+    """Every finding in one catalogue; fuzzy entries too if ``fuzzy`` (a build that uses them checks them).
+    Raises CatalogError for a catalogue that cannot be read."""
     catalogue = read_catalogue(path)
     language = catalogue.metadata.get("Language") or expected_language(path) or "und"
     locale = locale or path.parent.parent.parent
@@ -191,7 +194,7 @@ def check_catalog(path: Path, selected: tuple[str, ...] = ALL_IDS, locale: Path 
     checks = [REGISTRY[i] for i in selected if i in REGISTRY]
     findings = header_findings(path, catalogue.metadata) if FILE_CHECK_ID in selected else []
     for entry in catalogue.entries:
-        if entry.fuzzy or entry.untranslated:
+        if (entry.fuzzy and not fuzzy) or entry.untranslated:
             continue
         findings += check_entry(path, entry, language, links, checks, glossary, words, declared)
     return findings

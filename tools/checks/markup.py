@@ -28,8 +28,9 @@ from tools.myst import MYST_EXTENSIONS
 
 # Characters without which a text holds no Markdown construct worth parsing (a cheap test, exact enough:
 # every construct below starts with one of them).
-_MARKUP_CHARS = re.compile(r"[\[`*_<{&\\~]|^\s*(?:[#>|:+-]|\d+[.)]\s)|\n")
-DANGEROUS_URL = re.compile(r"(?:java|vb)script\s*:|data\s*:", re.IGNORECASE)
+_MARKUP_CHARS = re.compile(r"[\[`*_<{&\\~\t\r]|^\s*(?:[#>|:+%(=-]|\d+[.)])|\n")
+# A scheme starts a URL or follows what cannot end one: "metadata:" and French "big data :" are words.
+DANGEROUS_URL = re.compile(r"(?<![a-z0-9+.-])(?:(?:java|vb)script|data)\s*:", re.IGNORECASE)
 INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
 
@@ -59,6 +60,7 @@ class Markup:
     emphasis: Counter[str] = field(default_factory=Counter)
     html: list[str] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)  # fences, directives, code blocks, headings, tables…
+    paragraphs: int = 0  # top-level paragraphs, as MyST reads the message
 
     @property
     def literals(self) -> Counter[str]:
@@ -108,7 +110,11 @@ def _walk_inline(tokens: list[Token], found: Markup, text: list[str]) -> None:
 
 
 # A one-line message that starts with none of these is a paragraph: its inline parse is all there is.
-_BLOCK_START = re.compile(r"\s*(?:[#>|\[]|[-+*]\s|\d+[.)]\s|:::|```|~~~)|\s{4}")
+# Deliberately wide (a "(" or a "1." may start a plain sentence): a false start only costs a block parse, and a
+# missed one would hide a list, a rule, a comment or a target (``(x)=``) that MyST makes of the message.
+_BLOCK_START = re.compile(r"[ \t]*(?:[#>|\[%(=+*_~:-]|\d+[.)]|```)|\t| {4}")
+# Block tokens of MyST that are not an *_open: each makes the message something other than one paragraph.
+_LONE_BLOCKS = frozenset({"hr", "myst_line_comment", "myst_block_break", "myst_target", "front_matter"})
 
 
 @lru_cache(maxsize=8192)
@@ -117,14 +123,21 @@ def analyse(message: str) -> Markup:
     found = Markup()
     if not _MARKUP_CHARS.search(message):
         found.text = message
+        found.paragraphs = 1 if message.strip() else 0
         return found
+    message = message.replace("\r\n", "\n").replace("\r", "\n")  # as markdown-it reads line ends
     text: list[str] = []
     if "\n" not in message and not _BLOCK_START.match(message):
         _walk_inline(parser().parseInline(message)[0].children or [], found, text)
         found.text = "".join(text).strip()
+        found.paragraphs = 1 if message.strip() else 0
         return found
     for token in parser().parse(message):
-        if token.type == "inline":
+        if token.type == "paragraph_open" and token.level == 0:
+            found.paragraphs += 1
+        if token.type in _LONE_BLOCKS:
+            found.blocks.append(token.type)
+        elif token.type == "inline":
             _walk_inline(token.children or [], found, text)
         elif token.type == "html_block":
             found.html.append(token.content.strip())
@@ -268,6 +281,9 @@ def check_unsafe(
             yield f"{shown} is not in the English; a translation cannot add HTML"
         else:
             yield f"{shown} is not in the English message; a translation holds only what its English has"
+    if source.paragraphs == 1 and translation.paragraphs != 1:
+        # What the build's content model refuses too: its translated node is one paragraph.
+        yield f"its English message is one paragraph; MyST reads the translation as {translation.paragraphs}"
     targets = translation.links + translation.autolinks + translation.images
     targets += [target for target in map(_role_target, translation.roles) if target is not None]
     for url in targets:

@@ -4,9 +4,11 @@ myst-parser renders a msgstr as it renders the source, so whoever can edit a cat
 every page of a language. The build must not depend on someone having run ``python -m tools check``. So, in
 every translated build, as soon as the configuration is read:
 
-1. Every ``.mo`` file the build would use comes from its validated ``.po``: a ``.mo`` without its ``.po``
-   stops the build (nobody could have checked it), and one that differs from what its ``.po`` compiles to
-   (Sphinx recompiles only when the ``.po`` is newer) is compiled again, before any message is looked up.
+1. Every ``.mo`` file the build would use comes from its validated ``.po``: a ``.mo`` without its ``.po``, or
+   in a folder Python's gettext reads before the language's own (``locale/fr_FR/`` for ``fr``), stops the
+   build (nobody could have checked it); every ``.po`` is compiled again, in the charset its header declares
+   (Sphinx recompiles only when the ``.po`` is newer, and reads every catalogue as UTF-8), before any message
+   is looked up.
 2. Every catalogue of the language goes through the ``unsafe`` check. Each unsafe entry is reported as
    ``catalogue:line: [unsafe] …`` and the build stops, having written nothing.
    (``SystemExit``, not an exception: Sphinx would print a crash report asking to file a bug against it.)
@@ -19,8 +21,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from tools.catalogs import CatalogError, find_catalogs
+from tools.atomic import write_bytes_atomic
+from tools.catalogs import CatalogError, find_catalogs, read_valid
 from tools.checks import check_catalog
 from tools.sphinxext.content_model import translated_build
 from tools.stats_report import shown
@@ -44,56 +45,52 @@ def _folders(app: Sphinx) -> list[Path]:
     return [Path(app.srcdir, d, language, "LC_MESSAGES").resolve() for d in app.config.locale_dirs if language]
 
 
-def _compiled(po: Path, language: str, use_fuzzy: bool, encoding: str) -> bytes:
-    """What Sphinx would compile ``po`` to (``sphinx.util.i18n.CatalogInfo.write_mo``)."""
-    with po.open(encoding=encoding) as file:
-        catalog = read_po(file, language)
+def _compiled(po: Path, language: str, use_fuzzy: bool) -> bytes:
+    """What ``po`` compiles to, read in the charset its header declares (Sphinx's own compiler reads every
+    catalogue as ``source_encoding``, UTF-8: a Latin-1 catalogue that check accepted would fail the build, and
+    one in Shift_JIS would be read otherwise than check read it)."""
+    text, _header = read_valid(po)
+    catalog = read_po(io.StringIO(text), language)
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy)
     return out.getvalue()
 
 
-def _replace(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.chmod(temporary, 0o644)  # as Sphinx writes it; mkstemp makes it private
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def _gettext_reads(app: Sphinx) -> list[Path]:
+    """Every ``.mo`` under the locale folders that Python's gettext would read for the build's language:
+    those of its own folder, and those of the folders it tries first (``fr_FR`` for ``fr``)."""
+    found = []
+    for locale_dir in (Path(app.srcdir, d).resolve() for d in app.config.locale_dirs):
+        for mo in sorted(locale_dir.glob("*/LC_MESSAGES/**/*.mo")) if locale_dir.is_dir() else []:
+            domain = Path(*mo.relative_to(locale_dir).parts[2:]).with_suffix("").as_posix()  # <lang>/LC_MESSAGES/…
+            if str(mo) in gettext.find(domain, str(locale_dir), [app.config.language], all=True):
+                found.append(mo)
+    return found
 
 
 def compiled_catalogues_from_their_sources(app: Sphinx) -> bool:
-    """Refuse a ``.mo`` without its ``.po``; recompile one that is not its ``.po``. True if sphinx.mo changed."""
-    orphans, interface_changed = [], False
-    for folder in _folders(app):
-        for mo in sorted(folder.rglob("*.mo")) if folder.is_dir() else []:
-            po = mo.with_suffix(".po")
-            if not po.is_file():
-                orphans.append(mo)
-                continue
-            try:
-                expected = _compiled(po, app.config.language, app.config.gettext_allow_fuzzy_translations,
-                                     app.config.source_encoding)  # fmt: skip
-            except Exception:  # Sphinx reports the unreadable .po itself; never use its old .mo
-                mo.unlink(missing_ok=True)
-                interface_changed |= mo.stem == "sphinx"
-                continue
-            if mo.read_bytes() != expected:
-                _replace(mo, expected)
-                interface_changed |= mo.stem == "sphinx"
-    for mo in orphans:
-        logger.error(
-            "compiled catalogue without its .po: the build would use it unchecked; delete it or add its .po",
-            location=f"{shown(mo)}:0",
-        )
-    if orphans:
-        logger.error("refusing to build %s: %d .mo file(s) without a .po", app.config.language, len(orphans))
+    """Refuse a ``.mo`` without its ``.po`` or in another language's folder; compile every ``.po`` the build
+    uses, as its header says to read it. True if sphinx.mo changed."""
+    refused, interface_changed = [], False
+    own = set(_folders(app))
+    for mo in _gettext_reads(app):
+        if not any(folder in mo.parents for folder in own):
+            refused.append((mo, f"gettext reads it for {app.config.language} before the language's own folder"))
+        elif not mo.with_suffix(".po").is_file():
+            refused.append((mo, "compiled catalogue without its .po: the build would use it unchecked"))
+    for mo, reason in refused:
+        logger.error("%s; delete it", reason, location=f"{shown(mo)}:0")
+    if refused:
+        logger.error("refusing to build %s: %d .mo file(s) not compiled from a checked .po",
+                     app.config.language, len(refused))  # fmt: skip
         raise SystemExit(1)
+    for po in find_catalogs(own):
+        mo = po.with_suffix(".mo")
+        expected = _compiled(po, app.config.language, app.config.gettext_allow_fuzzy_translations)
+        if not mo.is_file() or mo.read_bytes() != expected:
+            # Written after the .po, so Sphinx finds it up to date and does not compile it its own way.
+            write_bytes_atomic(mo, expected, mode=0o644)
+            interface_changed |= mo.stem == "sphinx"
     return interface_changed
 
 
@@ -101,7 +98,8 @@ def check_catalogues(app: Sphinx) -> None:
     unsafe = []
     for path in find_catalogs(_folders(app)):
         try:
-            unsafe += [f for f in check_catalog(path, ("unsafe",)) if not f.suppressed]
+            fuzzy = bool(app.config.gettext_allow_fuzzy_translations)  # then Sphinx uses fuzzy entries too
+            unsafe += [f for f in check_catalog(path, ("unsafe",), fuzzy=fuzzy) if not f.suppressed]
         except CatalogError as error:
             logger.error("%s", error)
             raise SystemExit(1) from None
