@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import socket
@@ -163,6 +164,21 @@ def test_serve_rebuilds_when_a_catalogue_changes(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+    # sphinx-autobuild starts processes of its own when it rebuilds: none may outlive the preview.
+    deadline = time.monotonic() + 5
+    while (left := _processes_on(project.docs)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not left, f"processes of the preview outlived it: {left}"
+
+
+def _processes_on(folder: Path) -> list[str]:
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        with contextlib.suppress(OSError):
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if str(folder) in cmdline:
+                found.append(f"{entry.name}: {cmdline[:120]}")
+    return found
 
 
 def _wait_for(fetch, ready, seconds: float = 60.0) -> str:

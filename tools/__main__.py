@@ -227,6 +227,7 @@ def _assemble(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import signal
     import subprocess
 
     from tools.languages import discover_languages
@@ -245,10 +246,22 @@ def _serve(args: argparse.Namespace) -> int:
         "--ignore", "*.mo",  # Sphinx writes compiled catalogues next to the .po files: no rebuild loop
         "--host", args.host, "--port", str(args.port),
     ]  # fmt: skip
+    # sphinx-autobuild starts processes of its own when it rebuilds: in a session of their own, they all go
+    # with it when serve is stopped (the kernel's parent-death signal reaches only the first of them).
+    process = subprocess.Popen(command, cwd=args.root, start_new_session=True)
+
+    def stop(_signum: int = 0, _frame: object = None) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGTERM)
+
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: (stop(), sys.exit(0)))
     try:
-        return subprocess.run(command, cwd=args.root).returncode
+        return process.wait()
     except KeyboardInterrupt:
         return 0
+    finally:
+        stop()
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _glossary(args: argparse.Namespace) -> int:
