@@ -76,8 +76,10 @@ def test_stats_never_crashes(data: bytes) -> None:
     assert status in (0, 2)
     document = json.loads(out)
     if status == 2:
-        assert len(document["errors"]) == 1 and document["languages"] == []
-        assert err.count("\n") == 1 and "/x.po:" in err
+        assert len(document["errors"]) == 1 and err.count("\n") == 1 and "/x.po:" in err
+        # The file is a failed row of its language, never left out.
+        (row,) = [f for language in document["languages"] for f in language["files"]]
+        assert row["error"] == {k: document["errors"][0][k] for k in ("line", "message")}
     else:
         assert document["errors"] == [] and err == ""
 
@@ -89,7 +91,7 @@ def test_check_never_crashes(data: bytes) -> None:
     assert status in (0, 1, 2)
     document = json.loads(out)
     assert all(f["line"] >= 1 or f["check"] == "syntax" for f in document["findings"])
-    assert (status == 2) == any(f["check"] == "syntax" for f in document["findings"])
+    assert (status == 2) == any(f["check"] == "syntax" and f["severity"] == "error" for f in document["findings"])
     assert "Traceback" not in err
 
 

@@ -150,8 +150,15 @@ def test_invalid_catalogue_is_reported_not_counted(tmp_path: Path) -> None:
     expected = f"{tmp_path}/fr/LC_MESSAGES/sample.po:{line}: msgstr: expected a string in double quotes"
     assert done.stderr.strip() == expected
     data = json.loads(done.stdout)
-    assert [f["path"] for f in data["languages"][0]["files"]] == [str(good)]
+    files = {f["path"]: f for f in data["languages"][0]["files"]}
+    broken = files[f"{tmp_path}/fr/LC_MESSAGES/sample.po"]
+    assert broken["error"] == {"line": line, "message": "msgstr: expected a string in double quotes"}
+    assert (broken["readable"], broken["total"], files[str(good)]["error"]) == (False, 0, None)
+    assert data["languages"][0]["failed"] == 1 and data["languages"][0]["total"] == files[str(good)]["total"]
     assert data["errors"][0]["line"] == line
+    text = run("stats", str(tmp_path))
+    assert text.returncode == 2 and "all 2 files, 1 failed" in text.stdout and "FAILED" in text.stdout
+    assert "100.0%" not in text.stdout
 
 
 def test_missing_path(tmp_path: Path) -> None:

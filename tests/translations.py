@@ -6,12 +6,12 @@ from pathlib import Path
 
 import polib
 
-from tools.catalogs import WRAP_WIDTH, load
+from tools.catalogs import load
 
 
 def translate(path: Path, translations: dict[str, str]) -> dict[str, int]:
     """Set the msgstr of each msgid given; return the line of each entry's msgid in the rewritten file."""
-    catalogue = polib.pofile(str(path), wrapwidth=WRAP_WIDTH)
+    catalogue = polib.pofile(str(path))
     for msgid, msgstr in translations.items():
         entry = catalogue.find(msgid)
         assert entry is not None, f"no entry {msgid!r} in {path}"

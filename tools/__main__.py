@@ -46,8 +46,6 @@ def _stats(args: argparse.Namespace) -> int:
     else:
         print(report.as_text(languages))
     for error in errors:
-        if args.format == "github":
-            print(report.annotation("error", error.message, error.path, error.line, title="Invalid catalogue"))
         print(f"{report.shown(error.path)}:{error.line}: {error.message}", file=sys.stderr)
     if errors:
         return 2

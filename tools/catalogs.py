@@ -8,120 +8,28 @@ trusts its content. Errors name the file and line, as compilers do, so an editor
 from __future__ import annotations
 
 import codecs
-import contextlib
 import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
-from babel.messages.pofile import PoFileError, read_po
 
+from tools.catalogue_error import CatalogError
 from tools.plural_forms import PluralFormsError, check_header
+from tools.po_grammar import Message, Parsed, Problem, parse, parse_strings
 
-# The project's canonical line width (polib's default), for reading and for writing catalogues.
-WRAP_WIDTH = 78
-
-
-class CatalogError(Exception):
-    """A catalogue that cannot be trusted, with the line a translator should look at.
-
-    A plain exception class: Python sets ``__traceback__`` on whatever it raises, and worker processes send
-    errors back pickled, which both need (a frozen dataclass refuses the first and breaks the second)."""
-
-    def __init__(self, path: Path, line: int, message: str) -> None:
-        super().__init__(path, line, message)
-        self.path, self.line, self.message = path, line, message
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-    def __repr__(self) -> str:
-        return f"CatalogError({self.path!r}, {self.line!r}, {self.message!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CatalogError):
-            return NotImplemented
-        return (self.path, self.line, self.message) == (other.path, other.line, other.message)
-
-    def __hash__(self) -> int:
-        return hash((self.path, self.line, self.message))
-
-
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|$)\s*(.*)$")
-_ESCAPES = set("\\\"ntrabfv?'")
 # Characters Python's splitlines() breaks lines at and gettext does not: line numbers would drift after them.
 _OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_OCTAL = re.compile(r"[0-7]{1,3}")
-_HEX = re.compile(r"x[0-9A-Fa-f]+")
 _CHARSET = re.compile(r"charset=([^ \t\n]*)")
 _PLURAL_FORMS_FIELD = re.compile(r"^Plural-Forms:(.*)$", re.MULTILINE)
 _LANGUAGE = re.compile(r"^Language:\s*(\S*)\s*$", re.MULTILINE)
 
 
-def _parse_string(text: str) -> str:
-    """Return the value of one C-style string literal; raise ValueError saying what is wrong."""
-    # Most strings have no escape: string methods answer that faster than any pattern.
-    if text[:1] == '"' and text.find('"', 1) == len(text) - 1 and "\\" not in text:
-        return text[1:-1]
-    if not text.startswith('"'):
-        raise ValueError("expected a string in double quotes")
-    out: list[str] = []
-    i = 1
-    while i < len(text):
-        char = text[i]
-        if char == '"':
-            if text[i + 1 :].strip():
-                raise ValueError(f"unexpected text after the closing quote: {text[i + 1 :].strip()[:20]!r}")
-            return "".join(out)
-        if char == "\\":
-            nxt = text[i + 1 : i + 2]
-            if nxt in _ESCAPES and nxt:
-                out.append(codecs.decode("\\" + nxt, "unicode_escape") if nxt not in "\\\"?'" else nxt)
-                i += 2
-                continue
-            # Matched in place: a slice per escape would copy the rest of the line each time.
-            octal = _OCTAL.match(text, i + 1)
-            if octal:
-                out.append(chr(int(octal.group(), 8)))
-                i += 1 + len(octal.group())
-                continue
-            hexa = _HEX.match(text, i + 1)
-            if hexa:
-                out.append(chr(int(hexa.group()[1:], 16)))
-                i += 1 + len(hexa.group())
-                continue
-            raise ValueError(f"invalid escape sequence \\{nxt}" if nxt else "backslash at the end of the line")
-        out.append(char)
-        i += 1
-    raise ValueError("string is missing its closing quote")
-
-
-# Limits that keep every command, and the build, linear in the size of a catalogue: the largest real ones
-# (496 files of the Python documentation's French translation) have 367 KB, messages of 3,200 characters and
-# 170 markup characters. WeasyPrint's layout time grows with the square of the inline elements of a paragraph.
+# Far above the largest real catalogues (367 KB): a limit that keeps a hostile file from filling the memory.
 MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_MESSAGE_CHARS = 64 * 1024
-MAX_MARKUP_CHARS = 500
-_MARKUP_CHARS = "*_`[]<>{}"
-
-
-@dataclass
-class _Entry:
-    line: int
-    ctx: str | None = None
-    msgid: str | None = None
-    msgid_plural: str | None = None
-    fuzzy: bool = False
-    plural: bool = False
-    strings: int = 0
-    state: str = "start"  # start, msgctxt, msgid, msgid_plural, msgstr
-    value: list[str] | None = None
-    flags_line: int | None = None
-    translations: list[str] = field(default_factory=list)
-
 
 # The charsets gettext calls portable (its po-charset.c), as Python names them. Others may be codecs, but are not
 # text encodings (rot13, hex, base64) or not ones gettext reads catalogues in (UTF-16, EBCDIC).
@@ -146,6 +54,10 @@ _BOMS = (
 )
 
 
+def _string(literal: str) -> str:
+    return parse_strings(literal)[0]
+
+
 def _header_strings(text: str) -> list[tuple[int, str]]:
     """The strings of the header entry's msgstr with their line numbers; empty if the file does not begin
     with a header entry. ``text`` is the file read as Latin-1, which every portable charset extends."""
@@ -157,17 +69,17 @@ def _header_strings(text: str) -> list[tuple[int, str]]:
             if state == "start":
                 if not line or line[0] == "#":
                     continue
-                if not line.startswith("msgid") or _parse_string(line[5:].strip()):
+                if not line.startswith("msgid") or _string(line[5:].strip()):
                     return []
                 state = "msgid"
             elif state == "msgid" and line[:1] == '"':
-                if _parse_string(line):
+                if _string(line):
                     return []
             elif state == "msgid" and line.startswith("msgstr"):
-                strings.append((number, _parse_string(line[6:].strip())))
+                strings.append((number, _string(line[6:].strip())))
                 state = "msgstr"
             elif state == "msgstr" and line[:1] == '"':
-                strings.append((number, _parse_string(line)))
+                strings.append((number, _string(line)))
             else:
                 return strings if state == "msgstr" else []
         except ValueError:
@@ -194,8 +106,9 @@ def _declared_charset(text: str) -> tuple[str, int] | None:
     return None
 
 
-def _decode(path: Path, data: bytes) -> str:
-    """Decode with the charset the header's Content-Type declares; a file that declares none is rejected."""
+def _decode(path: Path, data: bytes, problems: list[Problem]) -> str:
+    """Decode with the charset the header's Content-Type declares. Without one, msgfmt takes the bytes as they
+    are: they are read as UTF-8 here, and the missing charset is an error of the project's."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             # msgfmt reads the mark as text and stops with a syntax error on line 1: say what it is.
@@ -204,13 +117,15 @@ def _decode(path: Path, data: bytes) -> str:
                                f"{advice}")  # fmt: skip
     declared = _declared_charset(data.decode("latin-1"))
     if declared is None:
-        # No readable header: report the first grammar error, if the text is UTF-8 enough to find one.
-        with contextlib.suppress(UnicodeDecodeError):
-            validate_text(path, data.decode("utf-8"))
-        raise CatalogError(path, 1, "the header declares no charset (add 'Content-Type: text/plain; charset=UTF-8')")
-    name, line = declared
-    if name.upper() == "CHARSET":
-        raise CatalogError(path, line, "the header charset is the template placeholder CHARSET; set it to UTF-8")
+        problems.append(Problem(1, "the header declares no charset (add 'Content-Type: text/plain; charset=UTF-8')",
+                                "error"))  # fmt: skip
+        name, line = "UTF-8", 1
+    elif declared[0].upper() == "CHARSET":
+        problems.append(Problem(declared[1], "the header charset is the template placeholder CHARSET; set it to "
+                                "UTF-8", "error"))  # fmt: skip
+        name, line = "UTF-8", declared[1]
+    else:
+        name, line = declared
     try:
         codec = codecs.lookup(name).name
     except LookupError:
@@ -226,223 +141,87 @@ def _decode(path: Path, data: bytes) -> str:
         raise CatalogError(path, bad, f"byte 0x{data[exc.start]:02x} is not valid {name}") from None
 
 
-def validate_text(path: Path, text: str) -> str:
-    """Check ``text`` against the PO grammar and the plural forms; return the header's msgstr. Raises CatalogError."""
+def parse_text(path: Path, text: str, problems: list[Problem] | None = None) -> Parsed:
+    """Read ``text`` as msgfmt does; raise CatalogError where msgfmt stops. The problems msgfmt lets pass
+    (``msgfmt -c``'s plural forms, the project's limits, warnings) are added to those the decoding found."""
+    parsed = Parsed(problems=list(problems or []))
     other = _OTHER_LINE_BREAKS.search(text)
     if other:
         line = text.count("\n", 0, other.start()) + 1
-        raise CatalogError(path, line, f"character U+{ord(other.group()):04X} (a line or page break for some tools, "
-                           "not for gettext): remove it or write it as an escape")  # fmt: skip
-    lines = text.splitlines()
-    plurals: list[int] = []
-    header = _check_entries(path, enumerate(lines, start=1), len(lines), plurals=plurals)
+        parsed.problems.append(
+            Problem(
+                line,
+                f"character U+{ord(other.group()):04X} (a line or page break for some "
+                "tools, not for gettext): remove it or write it as an escape",
+                "error",
+            )
+        )
+        # Split as gettext does, or every line number after it would drift.
+        lines = [line.rstrip("\r") for line in text.split("\n")]
+        if lines and not lines[-1]:
+            lines.pop()
+    else:
+        lines = text.splitlines()
+    parsed.problems.extend(_grammar_parse(path, lines, parsed).problems)
+    header = parsed.header
     if header is None:
-        raise CatalogError(path, 1, 'no header entry (msgid "") at the top of the file')
+        # Said first: it is why there is no charset either.
+        parsed.problems.insert(0, Problem(1, 'no header entry (msgid "") at the top of the file', "error"))
+        parsed.problems.sort(key=lambda problem: problem.line)
+        return parsed
+    plurals = parsed.plurals
     try:
         check_header(header, (min(plurals), max(plurals)) if plurals else None)
     except PluralFormsError as error:
         line = next((n for n, raw in enumerate(lines, 1) if "plural" in raw and raw.lstrip()[:1] == '"'), 1)
-        raise CatalogError(path, line, f"malformed Plural-Forms: {error}") from None
+        parsed.problems.append(Problem(line, f"malformed Plural-Forms: {error}", "error"))
     plural_forms = _PLURAL_FORMS_FIELD.search(header)
     if plural_forms and not ("nplurals=" in plural_forms.group(1) and "plural=" in plural_forms.group(1)):
         line = next((n for n, raw in enumerate(lines, 1) if '"Plural-Forms:' in raw), 1)
-        raise CatalogError(path, line, "malformed Plural-Forms: expected 'nplurals=N; plural=EXPRESSION;'")
-    if "#~" in text:
-        # Obsolete entries are not compiled, but a broken one still breaks editors and parsers: check them as
-        # entries of their own, where every live line is a separator.
-        try:
-            _check_entries(path, _obsolete_lines(lines), len(lines), duplicates=False)
-        except CatalogError as error:
-            raise CatalogError(path, error.line, f"obsolete entry: {error.message}") from None
-    return header
+        parsed.problems.append(Problem(line, "malformed Plural-Forms: expected 'nplurals=N; plural=EXPRESSION;'",
+                                       "error"))  # fmt: skip
+    language = header_language(header)
+    if language and not _HEADER_LANGUAGE.fullmatch(language):
+        # Reports, job summaries and annotations print it: a code is all it may be.
+        line = next((n for n, raw in enumerate(lines, 1) if '"Language:' in raw), 1)
+        message = f"header Language: {language[:40]!r} is not a language code (such as fr or pt_BR)"
+        parsed.problems.append(Problem(line, message, "error"))
+    folder = expected_language(Path(path))
+    if folder and language and _HEADER_LANGUAGE.fullmatch(language) and not _same_language(language, folder):
+        line = next((n for n, raw in enumerate(lines, 1) if '"Language:' in raw), 1)
+        message = f"header says Language: {language} but the file is in the folder of {folder!r}"
+        parsed.problems.append(Problem(line, message, "error"))
+    parsed.problems.sort(key=lambda problem: problem.line)
+    return parsed
 
 
-def _obsolete_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
-    """The obsolete lines without their ``#~``, and one blank line for each run of live lines between them."""
-    separated = True
-    for number, line in enumerate(lines, start=1):
-        stripped = line.lstrip()
-        if stripped.startswith("#~"):
-            # The previous msgid of an obsolete entry is a comment.
-            yield number, "#" if stripped.startswith("#~|") else stripped[2:]
-            separated = False
-        elif not separated:
-            yield number, ""
-            separated = True
+def _grammar_parse(path: Path, lines: list[str], into: Parsed) -> Parsed:
+    found = parse(path, lines)
+    into.header, into.header_message, into.messages, into.plurals = (
+        found.header, found.header_message, found.messages, found.plurals,
+    )  # fmt: skip
+    return found
 
 
-def _check_newlines(path: Path, entry: _Entry) -> None:
-    """gettext refuses a translation that starts or ends with a line break when its source does not."""
-    msgid = entry.msgid or ""
-    if not msgid:
-        return  # the header
-    for index, text in enumerate(entry.translations):
-        shown = f"msgstr[{index}]" if entry.plural else "msgstr"
-        for where, test in (("begin", str.startswith), ("end", str.endswith)):
-            if text and test(msgid, "\n") != test(text, "\n"):
-                raise CatalogError(path, entry.line, f"msgid and {shown} do not both {where} with a line break (\\n)")
+def _first_error(path: Path, parsed: Parsed) -> None:
+    for problem in parsed.problems:
+        if problem.severity == "error":
+            raise CatalogError(path, problem.line, problem.message)
 
 
-def _check_limits(path: Path, entry: _Entry) -> None:
-    """Refuse messages so long or so full of markup that parsing or laying them out would take minutes."""
-    for name, text in (("msgid", entry.msgid), ("msgid_plural", entry.msgid_plural), ("msgctxt", entry.ctx)):
-        _check_size(path, entry.line, name, text or "")
-    for index, text in enumerate(entry.translations):
-        _check_size(path, entry.line, f"msgstr[{index}]" if entry.plural else "msgstr", text)
-
-
-def _check_size(path: Path, line: int, name: str, text: str) -> None:
-    if len(text) > MAX_MESSAGE_CHARS:
-        raise CatalogError(path, line, f"{name} of {len(text):,} characters exceeds the limit of {MAX_MESSAGE_CHARS:,}")
-    if len(text) > MAX_MARKUP_CHARS:
-        markup = sum(text.count(char) for char in _MARKUP_CHARS)
-        if markup > MAX_MARKUP_CHARS:
-            raise CatalogError(
-                path, line, f"{name} has {markup:,} markup characters ({' '.join(_MARKUP_CHARS)}), which exceeds "
-                f"the limit of {MAX_MARKUP_CHARS}"
-            )  # fmt: skip
-
-
-def _check_entries(
-    path: Path,
-    numbered: Iterable[tuple[int, str]],
-    count: int,
-    duplicates: bool = True,
-    plurals: list[int] | None = None,
-) -> str | None:
-    """Run the entry grammar over ``(line number, line)`` pairs; return the header's msgstr, if any.
-
-    ``plurals`` receives the number of msgstr[N] of each translated, non-fuzzy plural entry (what msgfmt
-    compares with nplurals)."""
-    seen: dict[tuple[str | None, str], int] = {}
-    entry = _Entry(line=1)
-    header: str | None = None
-    first = True
-
-    def finish(at: int) -> None:
-        nonlocal entry, header, first
-        if entry.state == "start" and entry.flags_line is None:
-            entry.line = at  # nothing begun: most blank lines
-            return
-        if entry.state in ("msgctxt", "msgid", "msgid_plural"):
-            raise CatalogError(path, entry.line, "entry has no msgstr")
-        if entry.state == "msgstr":
-            entry.translations.append("".join(entry.value or []))
-            _check_limits(path, entry)
-            _check_newlines(path, entry)
-            if plurals is not None and entry.plural and entry.translations[0] and not entry.fuzzy:
-                plurals.append(len(entry.translations))
-            key = (entry.ctx, entry.msgid or "")
-            if duplicates and key in seen:
-                raise CatalogError(path, entry.line, f"duplicate message definition (first at line {seen[key]})")
-            seen[key] = entry.line
-            if first and entry.msgid == "" and entry.ctx is None:
-                header = "".join(entry.value or [])
-            first = False
-        entry = _Entry(line=at)
-
-    for number, raw in numbered:
-        line = raw.strip()
-        if not line:
-            finish(number + 1)
-            continue
-        if line[0] == "#":
-            if line[-1] == "\\":
-                # For gettext, a backslash at the end of a line joins it to the next: the entry below vanishes.
-                raise CatalogError(path, number, "comment ends with a backslash, which joins it to the next line")
-            if line[1:2] in (",", ":", ".", "|") and len(line) > 2 and not line[2].isspace():
-                # msgfmt reads it; polib, with which update and check --fix write catalogues, cannot.
-                raise CatalogError(path, number, f"write a space after {line[:2]!r} ({line[:2]} {line[2:12]}…)")
-            if entry.state == "msgstr":
-                finish(number)
-            elif entry.state != "start":
-                raise CatalogError(path, number, f"comment inside an entry (after {entry.state})")
-            if line.startswith("#,"):
-                if entry.flags_line is not None:
-                    # msgfmt reads only the last flags line, Babel and polib all of them: say which is meant.
-                    raise CatalogError(
-                        path, number, f"a second flags line (the first is line {entry.flags_line}); merge them into one"
-                    )
-                entry.flags_line = number
-                entry.fuzzy = "fuzzy" in (flag.strip() for flag in line[2:].split(","))
-            continue
-        if line[0] == '"':
-            if entry.state == "start":
-                raise CatalogError(path, number, "string outside any msgid or msgstr")
-            if line.find('"', 1) == len(line) - 1 and "\\" not in line:
-                value = line[1:-1]  # the common case, without a call
-            else:
-                try:
-                    value = _parse_string(line)
-                except ValueError as exc:
-                    raise CatalogError(path, number, str(exc)) from None
-            if entry.value is not None:
-                entry.value.append(value)
-            continue
-        match = _KEYWORD.match(line)
-        if match is None:
-            word = line.split()[0][:30]
-            raise CatalogError(path, number, f"unexpected {word!r}: expected msgctxt, msgid, msgstr or a string")
-        keyword, index, literal = match.group(1), match.group(2), match.group(3)
-        if literal[:1] == '"' and not line[len(keyword)].isspace():
-            # gettext reads it, but Babel and polib misread it: one space is the norm for a reason.
-            raise CatalogError(path, number, f"missing space between {keyword} and its string")
-        if keyword in ("msgctxt", "msgid") and entry.state == "msgstr":
-            finish(number)
-        if literal[:1] == '"' and literal.find('"', 1) == len(literal) - 1 and "\\" not in literal:
-            value = literal[1:-1]
-        else:
-            try:
-                value = _parse_string(literal)
-            except ValueError as exc:
-                raise CatalogError(path, number, f"{keyword}: {exc}") from None
-        state = entry.state
-        if keyword == "msgctxt":
-            if state != "start":
-                raise CatalogError(path, number, f"msgctxt after {state}")
-            entry.line, entry.state, entry.value = number, "msgctxt", [value]
-            entry.ctx = value
-        elif keyword == "msgid":
-            if state not in ("start", "msgctxt"):
-                raise CatalogError(path, number, f"msgid after {state}: the previous entry has no msgstr")
-            if state == "msgctxt":
-                entry.ctx = "".join(entry.value or [])
-            else:
-                entry.line = number
-            entry.state, entry.value = "msgid", [value]
-        elif keyword == "msgid_plural":
-            if state != "msgid":
-                raise CatalogError(path, number, "msgid_plural without a msgid before it")
-            entry.msgid = "".join(entry.value or [])
-            entry.plural, entry.state, entry.value = True, "msgid_plural", [value]
-        else:  # msgstr or msgstr[N]
-            if state == "msgid":
-                entry.msgid = "".join(entry.value or [])
-            elif state == "msgid_plural":
-                entry.msgid_plural = "".join(entry.value or [])
-            elif state not in ("msgid_plural", "msgstr"):
-                raise CatalogError(path, number, f"{keyword} without a msgid before it")
-            if state == "msgstr" and index is None:
-                raise CatalogError(path, number, "a second msgstr in the same entry")
-            if entry.plural and index is None:
-                raise CatalogError(path, number, "plural entry needs msgstr[0], msgstr[1]…, not msgstr")
-            if not entry.plural and index is not None:
-                raise CatalogError(path, number, f"{keyword} in an entry that has no msgid_plural")
-            if index is not None and int(index) != entry.strings:
-                raise CatalogError(path, number, f"expected msgstr[{entry.strings}], found {keyword}")
-            if state == "msgstr":
-                entry.translations.append("".join(entry.value or []))
-            entry.strings += 1
-            entry.state, entry.value = "msgstr", [value]
-    finish(count + 1)
-    return header
+def validate_text(path: Path, text: str) -> str:
+    """Check ``text`` as the build reads it; return the header's msgstr. Raises CatalogError."""
+    parsed = parse_text(path, text)
+    _first_error(path, parsed)
+    return parsed.header or ""
 
 
 def expected_language(path: Path) -> str | None:
-    """The language a catalogue's folder says it is in: ``<lang>/LC_MESSAGES/x.po``."""
-    parent = path.parent
-    if parent.name == "LC_MESSAGES":
-        return parent.parent.name
+    """The language a catalogue's folder says it is in: ``<lang>/LC_MESSAGES/x.po``, or deeper for a domain
+    in a folder (``<lang>/LC_MESSAGES/syntax/x.po``)."""
+    for parent in Path(path).parents:
+        if parent.name == "LC_MESSAGES":
+            return parent.parent.name or None
     return None
 
 
@@ -467,20 +246,10 @@ def validate(path: Path) -> str:
 
 
 def read_valid(path: Path) -> tuple[str, str]:
-    """The decoded text and the header of a valid catalogue. Raises CatalogError."""
-    text = _decode(path, read_catalogue_bytes(Path(path)))
-    header = validate_text(path, text)
-    language = header_language(header)
-    folder = expected_language(Path(path))
-    if language and not _HEADER_LANGUAGE.fullmatch(language):
-        # Reports, job summaries and annotations print it: a code is all it may be.
-        line = next((n for n, raw in enumerate(text.splitlines(), 1) if '"Language:' in raw), 1)
-        message = f"header Language: {language[:40]!r} is not a language code (such as fr or pt_BR)"
-        raise CatalogError(path, line, message)
-    if folder and language and not _same_language(language, folder):
-        line = next((n for n, raw in enumerate(text.splitlines(), 1) if '"Language:' in raw), 1)
-        raise CatalogError(path, line, f"header says Language: {language} but the file is in the folder of {folder!r}")
-    return text, header
+    """The decoded text and the header of a catalogue the build may use. Raises CatalogError."""
+    catalogue = read_catalogue(path)
+    _first_error(path, catalogue.parsed)
+    return catalogue.text, catalogue.header
 
 
 def _kind(mode: int) -> str:
@@ -584,33 +353,36 @@ def validate_all(paths: Iterable[Path]) -> Iterator[CatalogError]:
             yield exc
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One live message of a catalogue, as the statistics and the checks need it."""
-
-    msgid: str
-    msgid_plural: str | None
-    msgstrs: tuple[str, ...]  # the msgstr, or msgstr[0], msgstr[1]…
-    context: str | None
-    flags: frozenset[str]
-    line: int  # of the msgid
-
-    @property
-    def fuzzy(self) -> bool:
-        return "fuzzy" in self.flags
-
-    @property
-    def untranslated(self) -> bool:
-        """As msgfmt decides: the first msgstr is empty."""
-        return not self.msgstrs or not self.msgstrs[0]
+Entry = Message  # one message of a catalogue, as statistics and checks see it
 
 
 @dataclass(frozen=True)
 class Catalogue:
+    """A catalogue as msgfmt reads it, and what is wrong with it."""
+
     path: Path
-    header: str
-    entries: list[Entry]
-    obsolete: int
+    text: str
+    parsed: Parsed
+
+    @property
+    def header(self) -> str:
+        return self.parsed.header or ""
+
+    @property
+    def entries(self) -> list[Message]:
+        return [message for message in self.parsed.messages if not message.obsolete]
+
+    @property
+    def obsolete_entries(self) -> list[Message]:
+        return [message for message in self.parsed.messages if message.obsolete]
+
+    @property
+    def obsolete(self) -> int:
+        return len(self.obsolete_entries)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.parsed.problems
 
     @property
     def metadata(self) -> dict[str, str]:
@@ -618,49 +390,56 @@ class Catalogue:
         return {name.strip(): value.strip() for name, _, value in fields}
 
 
-# References, comments and blank lines are most of a catalogue's lines and of the parser's work, and neither
-# counting nor checking needs them.
-_SKIPPED = {"#:", "#.", "#|", "# ", "#"}
-
-
 def read_catalogue(path: Path) -> Catalogue:
-    """A validated catalogue, parsed by Babel. Raises CatalogError."""
-    text, header = read_valid(path)
-    kept = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip() and line[:2] not in _SKIPPED]
-    numbers = [n for n, _ in kept]
-    try:
-        # Babel prints its complaints unless told to raise them; validation should leave it none to make.
-        catalog = read_po([line for _, line in kept], abort_invalid=True)
-    except PoFileError as error:
-        raise CatalogError(path, numbers[min(error.lineno, len(numbers) - 1)], f"unreadable entry: {error}") from None
-    except Exception as error:  # whatever Babel trips on is bad input to report, not a crash
-        raise CatalogError(path, 1, f"Babel cannot read this catalogue: {type(error).__name__}: {error}") from None
-    entries = []
-    for message in catalog._messages.values():  # iterating the catalogue would yield the header first
-        plural = isinstance(message.id, tuple)
-        strings = tuple(message.string) if isinstance(message.string, tuple) else (message.string or "",)
-        entries.append(
-            Entry(
-                msgid=message.id[0] if plural else message.id,
-                msgid_plural=message.id[1] if plural else None,
-                msgstrs=tuple(s or "" for s in strings),
-                context=message.context,
-                flags=frozenset(message.flags),
-                line=numbers[message.lineno - 1],
-            )
-        )
-    return Catalogue(Path(path), header, entries, len(catalog.obsolete))
+    """A catalogue as msgfmt reads it. Raises CatalogError where msgfmt would refuse it; what msgfmt lets pass
+    and the project does not is in ``problems``."""
+    path = Path(path)
+    problems: list[Problem] = []
+    text = _decode(path, read_catalogue_bytes(path), problems)
+    return Catalogue(path, text, parse_text(path, text, problems))
+
+
+def _polib_entry(message: Message, cls: type[polib.POEntry]) -> polib.POEntry:
+    entry = cls(
+        msgid=message.msgid,
+        msgctxt=message.context,
+        tcomment="\n".join(message.comments),
+        comment="\n".join(message.extracted),
+        flags=list(message.flags),
+        obsolete=message.obsolete,
+        linenum=message.line,
+        previous_msgctxt=message.previous.get("msgctxt"),
+        previous_msgid=message.previous.get("msgid"),
+        previous_msgid_plural=message.previous.get("msgid_plural"),
+    )
+    entry.occurrences = [_occurrence(reference) for reference in message.references]
+    if message.msgid_plural is not None:
+        entry.msgid_plural = message.msgid_plural
+        entry.msgstr_plural = dict(enumerate(message.msgstrs))
+    else:
+        entry.msgstr = message.msgstrs[0]
+    return entry
+
+
+def _occurrence(reference: str) -> tuple[str, str]:
+    name, colon, line = reference.rpartition(":")
+    return (name, line) if colon and line.isdigit() else (reference, "")
 
 
 def load(path: Path) -> polib.POFile:
-    """A validated catalogue, parsed by polib; each entry's ``linenum`` is the line of its ``msgid``."""
-    text, _header = read_valid(path)
-    catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH)
-    lines = text.splitlines()
-    for entry in catalog:
-        # polib counts from the entry's first comment; editors and findings want the msgid line.
-        index = max(entry.linenum - 1, 0)
-        while index < len(lines) and not lines[index].lstrip().startswith(("msgid ", "#~ msgid ")):
-            index += 1
-        entry.linenum = index + 1
+    """A catalogue the build may use, as polib objects for the writers; each entry's ``linenum`` is the line
+    of its ``msgid``. Raises CatalogError."""
+    catalogue = read_catalogue(path)
+    _first_error(path, catalogue.parsed)
+    catalog = polib.POFile()
+    header = catalogue.parsed.header_message
+    if header is not None:
+        catalog.header = "\n".join(header.comments)
+        catalog.metadata_is_fuzzy = header.fuzzy
+        for name, value in catalogue.metadata.items():
+            catalog.metadata[name] = value
+        # Written back as it was while nothing changes it (a field may be there twice, which a dict cannot say).
+        catalog.header_as_read = (catalogue.header, dict(catalog.metadata))
+    for message in catalogue.parsed.messages:
+        catalog.append(_polib_entry(message, polib.POEntry))
     return catalog

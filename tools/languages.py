@@ -106,6 +106,8 @@ def discover_languages(locale_dir: Path, source: str = SOURCE_LANGUAGE) -> list[
 
 def native_name(code: str) -> str:
     """The language's name as its readers write it, capitalised for a menu: ``es`` gives ``Español``."""
+    if code.lower() in ("und", "root"):
+        return code  # CLDR's likely subtags would make it English
     try:
         name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
     except (ValueError, UnknownLocaleError):

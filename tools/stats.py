@@ -2,8 +2,9 @@
 
 The rules are msgfmt's (``msgfmt --statistics``): the header is not a message; obsolete entries are not
 messages; an entry whose first msgstr is empty is untranslated, fuzzy or not; a plural entry counts once;
-every other fuzzy entry is fuzzy. Catalogues are validated strictly before they are counted and parsed by
-Babel, over several processes when there are many.
+every other fuzzy entry is fuzzy. Catalogues are read by the project's one reader (``tools.po_grammar``), which
+stops where msgfmt stops, over several processes when there are many. What msgfmt counts and the project
+refuses (a missing charset, the limits on message size) is counted here and refused by ``check`` and the build.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ class CatalogStats:
     words: int
     words_left: int
     first_incomplete_line: int | None = None
+    # Why the catalogue cannot be used, if it cannot: its counts are msgfmt's when msgfmt reads it, else 0.
+    error: CatalogError | None = None
+    readable: bool = True
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
 
     @property
     def total(self) -> int:
@@ -69,6 +77,10 @@ class LanguageStats:
     total = property(lambda self: self._sum("total"))
 
     @property
+    def failed(self) -> list[CatalogStats]:
+        return [f for f in self.files if f.failed]
+
+    @property
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
@@ -77,11 +89,14 @@ def catalog_stats(path: Path) -> CatalogStats:
     """Validate and count one catalogue. Raises CatalogError."""
     path = Path(path)
     catalogue = read_catalogue(path)
-    language = header_language(catalogue.header) or expected_language(path) or "und"
+    # A header Language that is not a code (one of the problems the project refuses) is not shown.
+    declared = header_language(catalogue.header)
+    unusable = any("Language:" in problem.message for problem in catalogue.problems)
+    language = (None if unusable else declared) or expected_language(path) or "und"
     translated = fuzzy = untranslated = words = words_left = 0
     first_incomplete = None
     # msgfmt counts a header with an empty msgstr as an untranslated message.
-    if not catalogue.header:
+    if catalogue.parsed.header_message is not None and not catalogue.header:
         untranslated += 1
     for entry in catalogue.entries:
         n = count_words(entry.msgid)
@@ -96,7 +111,9 @@ def catalog_stats(path: Path) -> CatalogStats:
         words_left += n
         if first_incomplete is None or entry.line < first_incomplete:
             first_incomplete = entry.line
+    error = next((CatalogError(path, p.line, p.message) for p in catalogue.problems if p.severity == "error"), None)
     return CatalogStats(
+        error=error,
         path=path,
         language=language,
         translated=translated,
@@ -109,18 +126,19 @@ def catalog_stats(path: Path) -> CatalogStats:
     )
 
 
-def _safe_stats(path: Path) -> CatalogStats | CatalogError:
+def _safe_stats(path: Path) -> CatalogStats:
     try:
         return catalog_stats(path)
     except CatalogError as error:
-        return error
+        # A row of its own, failed: a language with an unreadable file is never shown as complete.
+        language = expected_language(Path(path)) or "und"
+        return CatalogStats(Path(path), language, 0, 0, 0, 0, 0, 0, error=error, readable=False)
 
 
 def collect(paths: Sequence[Path], jobs: int | None = None) -> tuple[list[CatalogStats], list[CatalogError]]:
-    """Count every catalogue; invalid ones come back as errors, never as wrong numbers."""
-    results = map_files(_safe_stats, paths, jobs)
-    stats = [r for r in results if isinstance(r, CatalogStats)]
-    errors = [r for r in results if isinstance(r, CatalogError)]
+    """Count every catalogue; each one that cannot be used is a failed row, and its error is in the list."""
+    stats = map_files(_safe_stats, paths, jobs)
+    errors = sorted((s.error for s in stats if s.error is not None), key=lambda e: (str(e.path), e.line))
     return stats, errors
 
 

@@ -29,6 +29,12 @@ def _counts(item: CatalogStats | LanguageStats) -> dict[str, Any]:
     data: dict[str, Any] = {name: getattr(item, name) for name in _COUNTS}
     data["percent"] = round(item.percent, 2)
     data["words"] = {"total": item.words, "left": item.words_left}
+    if isinstance(item, CatalogStats):
+        error = item.error
+        data["error"] = None if error is None else {"line": error.line, "message": error.message}
+        data["readable"] = item.readable
+    else:
+        data["failed"] = len(item.failed)
     return data
 
 
@@ -57,11 +63,14 @@ def as_text(languages: list[LanguageStats]) -> str:
     header = ["language", "file", "messages", "translated", "fuzzy", "untranslated", "obsolete", "done", "words left"]
 
     def cells(item: CatalogStats | LanguageStats, name: str, label: str) -> list[str]:
+        if isinstance(item, CatalogStats) and not item.readable:
+            return [label, name, *("-" for _ in _COUNTS), "FAILED", "-"]
+        failed = (isinstance(item, CatalogStats) and item.failed) or (isinstance(item, LanguageStats) and item.failed)
         return [
             label,
             name,
             *(str(getattr(item, n)) for n in _COUNTS),
-            f"{item.percent:.1f}%",
+            "FAILED" if failed else f"{item.percent:.1f}%",
             str(item.words_left),
         ]
 
@@ -69,7 +78,8 @@ def as_text(languages: list[LanguageStats]) -> str:
     for lang in languages:
         for item in lang.files:
             rows.append(cells(item, shown(item.path), lang.language))
-        rows.append(cells(lang, f"all {len(lang.files)} files", lang.language))
+        failed = f", {len(lang.failed)} failed" if lang.failed else ""
+        rows.append(cells(lang, f"all {len(lang.files)} files{failed}", lang.language))
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = [_row(header, widths), _row(["-" * w for w in widths], widths)]
     previous = None
@@ -104,12 +114,20 @@ def as_markdown(languages: list[LanguageStats]) -> str:
         "| --- | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
     for lang in languages:
+        progress = f"{len(lang.failed)} file(s) FAILED" if lang.failed else f"{_bar(lang.percent)} {lang.percent:.1f}%"
         lines.append(
             f"| {_markdown_text(native_name(lang.language))} ({_code(lang.language)}) | {lang.translated} / "
             f"{lang.total} | {lang.fuzzy} "
-            f"| {lang.untranslated} | {lang.obsolete} | {_bar(lang.percent)} {lang.percent:.1f}% | {lang.words_left} |"
+            f"| {lang.untranslated} | {lang.obsolete} | {progress} | {lang.words_left} |"
         )
-    incomplete = [f for lang in languages for f in lang.files if not f.complete]
+    failed = [f for lang in languages for f in lang.failed]
+    if failed:
+        lines += ["", "| File that cannot be used | Line | Error |", "| --- | ---: | --- |"]
+        for item in failed:
+            assert item.error is not None
+            lines.append(f"| {_markdown_text(shown(item.path))} | {item.error.line} | "
+                         f"{_markdown_text(item.error.message)} |")  # fmt: skip
+    incomplete = [f for lang in languages for f in lang.files if not f.complete and not f.failed]
     if incomplete:
         lines += ["", "<details><summary>Files not complete</summary>", ""]
         lines += ["| File | Done | Fuzzy | Untranslated | Words left |", "| --- | ---: | ---: | ---: | ---: |"]
@@ -144,6 +162,10 @@ def as_github(languages: list[LanguageStats]) -> str:
     lines = []
     for lang in languages:
         for item in lang.files:
+            if item.error is not None:
+                error = item.error
+                lines.append(annotation("error", error.message, error.path, error.line, title="Invalid catalogue"))
+                continue
             if item.complete:
                 continue
             lines.append(
@@ -156,7 +178,7 @@ def as_github(languages: list[LanguageStats]) -> str:
                     title=f"Translation ({lang.language})",
                 )
             )
-        lines.append(
-            annotation("notice", f"{lang.language}: {lang.percent:.1f}% translated ({lang.translated}/{lang.total})")
-        )
+        failed = f"; {len(lang.failed)} file(s) cannot be used" if lang.failed else ""
+        summary = f"{lang.language}: {lang.percent:.1f}% translated ({lang.translated}/{lang.total}){failed}"
+        lines.append(annotation("error" if lang.failed else "notice", summary))
     return "\n".join(lines)

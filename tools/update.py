@@ -18,7 +18,8 @@ translator's comment; here the translator's flags stay (a format flag the templa
 such a comment is kept obsolete. As msgmerge does with a UTF-8 template, the catalogue is written in UTF-8, its
 header saying so: the English source has characters (``–``, ``’``) that Latin-1 and most legacy charsets cannot
 hold, so a catalogue in one could not take new messages. Every catalogue is written in one canonical form,
-polib's with lines wrapped at 78 columns, so running the command twice changes nothing, and written atomically.
+GNU gettext's (``tools.po_writer``), so running the command twice, or ``msgcat`` after it, changes nothing,
+and written atomically.
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from tools.atomic import remove_stale_temporaries, write_bytes_atomic
-from tools.catalogs import WRAP_WIDTH, load
+from tools.catalogs import load, parse_text
 from tools.extract import templates
+from tools.po_writer import canonical_text
 
 CUTOFF = 0.6
 ENCODING = "UTF-8"
@@ -97,7 +99,7 @@ def _has_work(entry: polib.POEntry) -> bool:
 def new_catalog(template: polib.POFile, language: str, domain: str) -> polib.POFile:
     """An empty catalogue for ``language`` with a complete header."""
     locale = Locale.parse(language)
-    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
+    catalog = polib.POFile()
     catalog.header = (
         f"{locale.english_name} translation of the {domain!r} messages of this publication.\n"
         "Source text: docs/ in this repository."
@@ -228,7 +230,7 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> Merged:
     live = {_key(e): e for e in definitions if not e.obsolete}
     obsolete = {_key(e): e for e in definitions if e.obsolete}
     candidates = [e for e in definitions if _has_translation(e)]
-    result = Merged(polib.POFile(wrapwidth=WRAP_WIDTH))
+    result = Merged(polib.POFile())
     merged = result.catalog
     merged.header, merged.metadata = catalog.header, catalog.metadata
     merged.metadata_is_fuzzy = catalog.metadata_is_fuzzy
@@ -288,10 +290,9 @@ def purge(catalog: polib.POFile) -> int:
 
 
 def render(catalog: polib.POFile) -> bytes:
-    """The canonical text of a catalogue, in UTF-8 under a header that says so."""
-    catalog.wrapwidth = WRAP_WIDTH
+    """The canonical text of a catalogue (GNU gettext's form), in UTF-8 under a header that says so."""
     to_utf8_header(catalog)
-    return str(catalog).encode(ENCODING)
+    return canonical_text(catalog).encode(ENCODING)
 
 
 def canonical_problem(path: Path, fix: bool = False) -> tuple[int, str] | None:
@@ -322,15 +323,8 @@ def _where(entry: polib.POEntry) -> str:
 
 def _obsolete_lines(text: str) -> dict[tuple[str | None, str], int]:
     """The line of each obsolete entry's msgid in a rendered catalogue, by key."""
-    catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH)
-    lines = text.splitlines()
-    found = {}
-    for entry in catalog.obsolete_entries():
-        index = max(entry.linenum - 1, 0)
-        while index < len(lines) and not lines[index].startswith("#~ msgid "):
-            index += 1
-        found[_key(entry)] = index + 1
-    return found
+    parsed = parse_text(Path("rendered.po"), text)
+    return {(message.context, message.msgid): message.line for message in parsed.messages if message.obsolete}
 
 
 def update(root: Path, languages: list[str]) -> list[Change]:

@@ -1,7 +1,9 @@
 """Translation checks: each one small, with a public id, a one-line description and a severity.
 
 As in Weblate, a check is a function from a pair (the English message, its translation) to findings, and a
-translator silences one check on one entry with the flag ``#, ignore-<id>``; a silenced finding is still
+translator silences one check on one entry with the translator comment ``# ignore-<id>`` (several ids may
+share the line, separated by commas), which msgcat, msgmerge and every editor keep; the flag
+``#, ignore-<id>`` is read too, and the canonical form moves it into such a comment, since gettext drops it; a silenced finding is still
 reported in JSON, marked suppressed, and never fails the run. ``unsafe`` cannot be silenced. Only entries
 that are translated and not fuzzy are checked.
 """
@@ -20,6 +22,7 @@ from tools.findings import Finding
 from tools.glossary import Term, load_glossary
 from tools.links import counterparts
 from tools.parallel import map_files
+from tools.po_writer import suppressions
 from tools.terminal import safe
 
 
@@ -164,7 +167,7 @@ def check_entry(
     declared: dict[str, frozenset[str]] | None = None,
 ) -> list[Finding]:
     """The findings of the selected checks on one translated, non-fuzzy entry."""
-    silenced = {flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")}
+    silenced = suppressions(entry.comments) | {flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")}
     findings = []
     for source, translation in _pairs(entry):
         pair = Pair(source, translation, language, links, glossary or [], words, declared)

@@ -32,8 +32,9 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from tools.atomic import write_bytes_atomic
-from tools.catalogs import CatalogError, find_catalogs, read_valid
+from tools.catalogs import CatalogError, find_catalogs, load
 from tools.checks import check_catalog
+from tools.po_writer import canonical_text
 from tools.sphinxext.content_model import translated_build
 from tools.stats_report import shown
 
@@ -49,8 +50,8 @@ def _compiled(po: Path, language: str, use_fuzzy: bool) -> bytes:
     """What ``po`` compiles to, read in the charset its header declares (Sphinx's own compiler reads every
     catalogue as ``source_encoding``, UTF-8: a Latin-1 catalogue that check accepted would fail the build, and
     one in Shift_JIS would be read otherwise than check read it)."""
-    text, _header = read_valid(po)
-    catalog = read_po(io.StringIO(text), language)
+    # The canonical text of what the project's reader read: Babel reads it as msgfmt read the original.
+    catalog = read_po(io.StringIO(canonical_text(load(po))), language)
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy)
     return out.getvalue()
