@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import shutil
 import subprocess
@@ -140,7 +141,7 @@ def test_update_reports_what_left_by_name_and_purge_removes_it(tmp_path: Path) -
     for line in named:
         number = int(line.split(":")[1])
         assert text[number - 1].startswith("#~ msgid"), line
-    assert named[0].endswith('now obsolete, kept as #~: "Background" (was docs/index.md:12)')
+    assert named[0].endswith('now obsolete, kept as #~: "Background" (was docs/index.md)')
     catalog = polib.pofile(str(project.root / FR))
     deleted = next(e for e in catalog.obsolete_entries() if e.msgid.startswith("Virtual Dialogues"))
     assert deleted.tcomment == "The official French text does not use the abbreviation CoP.\nignore-glossary"
@@ -320,4 +321,28 @@ def test_an_untranslated_message_that_leaves_is_named_in_the_report(tmp_path: Pa
     _edit(project, EDITS[:1])
     lines = tools(project, "update", "--lang", "fr").stdout.splitlines()
     assert f'{FR.as_posix()}: updated: 1 added, 0 fuzzy, 0 obsolete, 1 removed untranslated ("Background")' in lines
-    assert f'{FR.as_posix()}: removed, untranslated and uncommented: "Background" (was docs/index.md:12)' in lines
+    assert f'{FR.as_posix()}: removed, untranslated and uncommented: "Background" (was docs/index.md)' in lines
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    diff = difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
+    return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_a_new_paragraph_changes_only_its_own_entry_in_each_catalogue(tmp_path: Path) -> None:
+    """References name the file only (``msgcat --add-location=file``): text added above a message does not
+    shift its entry, so a review shows the one new entry and nothing else."""
+    project = copy_project(tmp_path)
+    catalogues = sorted((project.root / "locale").glob("*/LC_MESSAGES/*.po"))
+    before = {path: path.read_text("utf-8") for path in catalogues}
+    heading = "## What have we learned about training for gender equality since Beijing?\n\n"
+    _edit(project, [("add a paragraph near the top", heading, f"{heading}A paragraph added by a test.\n\n")])
+    done = tools(project, "update")
+    assert done.returncode == 0, done.stderr
+    changed = {path.relative_to(project.root).as_posix(): _changed_lines(before[path], path.read_text("utf-8"))
+               for path in catalogues}  # fmt: skip
+    # Four lines added (where difflib puts the shared "#:" line is its choice), none removed.
+    expected = sorted(["+#: docs/index.md", '+msgid "A paragraph added by a test."', '+msgstr ""', "+"])
+    assert sorted(changed.pop("locale/fr/LC_MESSAGES/index.po")) == expected
+    assert sorted(changed.pop("locale/es/LC_MESSAGES/index.po")) == expected
+    assert all(lines == [] for lines in changed.values()), changed

@@ -117,7 +117,7 @@ def _ids(text: str | None) -> set[str]:
 def _check(args: argparse.Namespace) -> int:
     from tools import findings as out
     from tools.catalogs import CatalogError, expected_language, find_catalogs, validate_all
-    from tools.checks import ALL_IDS, PROJECT_CHECKS, check_catalogs
+    from tools.checks import ALL_IDS, PROJECT_CHECKS, SYNTAX_ID, check_catalogs
     from tools.checks.terms import find_dictionary
     from tools.extract import ExtractionError
     from tools.sync import sync_findings
@@ -153,7 +153,7 @@ def _check(args: argparse.Namespace) -> int:
                 package = f"hunspell-{language.split('_')[0]}"
                 print(f"spelling: no Hunspell dictionary for {language}, check skipped; install one "
                       f"(apt-get install {package}) or set HUNSPELL_PATH", file=sys.stderr)  # fmt: skip
-    quality = tuple(i for i in ALL_IDS if i in selected)
+    quality = tuple(i for i in (*ALL_IDS, SYNTAX_ID) if i in selected)
     if quality:
         found, unreadable = check_catalogs(readable, quality, locale=None if args.paths else args.root / "locale")
         findings += found

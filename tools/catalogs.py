@@ -209,6 +209,11 @@ def _first_error(path: Path, parsed: Parsed) -> None:
             raise CatalogError(path, problem.line, problem.message)
 
 
+def require_usable(catalogue: Catalogue) -> None:
+    """Raise CatalogError unless the build may use ``catalogue`` (no error, warnings allowed)."""
+    _first_error(catalogue.path, catalogue.parsed)
+
+
 def validate_text(path: Path, text: str) -> str:
     """Check ``text`` as the build reads it; return the header's msgstr. Raises CatalogError."""
     parsed = parse_text(path, text)

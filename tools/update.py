@@ -219,6 +219,12 @@ def _untranslated(source: polib.POEntry, plurals: int) -> polib.POEntry:
     return entry
 
 
+def file_only(occurrences: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The files a message is in, once each, without line numbers (``msgcat --add-location=file``): a paragraph
+    added above a message then leaves its entry as it was, and a review shows only what changed."""
+    return [(name, "") for name in dict.fromkeys(name for name, _line in occurrences)]
+
+
 def _plurals(catalog: polib.POFile) -> int:
     match = re.search(r"nplurals\s*=\s*(\d+)", catalog.metadata.get("Plural-Forms", ""))
     return int(match.group(1)) if match else 2
@@ -254,7 +260,7 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> Merged:
                 entry.previous_msgid_plural = match.msgid_plural or None
                 result.fuzzy += 1
                 used.add(id(match))
-        entry.occurrences = list(source.occurrences)
+        entry.occurrences = file_only(source.occurrences)
         entry.comment = source.comment
         entry.flags = _flags(entry.flags, source.flags, fuzzy="fuzzy" in entry.flags)
         if "fuzzy" not in entry.flags:
@@ -313,7 +319,8 @@ def canonical_problem(path: Path, fix: bool = False) -> tuple[int, str] | None:
     )
     return (
         line,
-        "not in the canonical form (line wrapping, field order, UTF-8); run: python -m tools check --fix",
+        "not in the canonical form (GNU gettext's, as msgcat writes it: wrapping, field order, UTF-8); run: "
+        "python -m tools check --fix",
     )
 
 

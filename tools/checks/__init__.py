@@ -2,9 +2,9 @@
 
 As in Weblate, a check is a function from a pair (the English message, its translation) to findings, and a
 translator silences one check on one entry with the translator comment ``# ignore-<id>`` (several ids may
-share the line, separated by commas), which msgcat, msgmerge and every editor keep; the flag
-``#, ignore-<id>`` is read too, and the canonical form moves it into such a comment, since gettext drops it; a silenced finding is still
-reported in JSON, marked suppressed, and never fails the run. ``unsafe`` cannot be silenced. Only entries
+share the line, separated by commas), which msgcat, msgmerge and every editor keep; the flag ``#, ignore-<id>``
+is read too, and the canonical form moves it into such a comment, since gettext drops it. A silenced finding is
+still reported in JSON, marked suppressed, and never fails the run. ``unsafe`` cannot be silenced. Only entries
 that are translated and not fuzzy are checked.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from tools.catalogs import CatalogError, Entry, expected_language, read_catalogue
+from tools.catalogs import CatalogError, Entry, expected_language, read_catalogue, require_usable
 from tools.checks import content, markup, terms, typography
 from tools.checks.header import header_findings
 from tools.findings import Finding
@@ -146,6 +146,7 @@ CHECKS += (
 # Checks that need the project's resources (dictionaries, conventions): run on other catalogues when asked for.
 PROJECT_CHECKS = ("spelling",)
 FILE_CHECK_ID = "header"
+SYNTAX_ID = "syntax"  # the reader's own findings; its errors stop every command, its warnings are findings
 REGISTRY = {check.id: check for check in CHECKS}
 ALL_IDS = (*REGISTRY, FILE_CHECK_ID)
 
@@ -167,7 +168,8 @@ def check_entry(
     declared: dict[str, frozenset[str]] | None = None,
 ) -> list[Finding]:
     """The findings of the selected checks on one translated, non-fuzzy entry."""
-    silenced = suppressions(entry.comments) | {flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")}
+    flagged = {flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")}
+    silenced = suppressions(entry.comments) | flagged
     findings = []
     for source, translation in _pairs(entry):
         pair = Pair(source, translation, language, links, glossary or [], words, declared)
@@ -188,6 +190,7 @@ def check_catalog(
     """Every finding in one catalogue; fuzzy entries too if ``fuzzy`` (a build that uses them checks them).
     Raises CatalogError for a catalogue that cannot be read."""
     catalogue = read_catalogue(path)
+    require_usable(catalogue)
     language = catalogue.metadata.get("Language") or expected_language(path) or "und"
     locale = locale or path.parent.parent.parent
     links = counterparts(locale, language)
@@ -196,6 +199,10 @@ def check_catalog(
     words = terms.load_wordlist(locale)
     checks = [REGISTRY[i] for i in selected if i in REGISTRY]
     findings = header_findings(path, catalogue.metadata) if FILE_CHECK_ID in selected else []
+    if SYNTAX_ID in selected:
+        # What msgfmt reads and other tools misread: the build is not at risk, a translator's editor may be.
+        warnings = [p for p in catalogue.problems if p.severity == "warning"]
+        findings += [Finding(path, p.line, SYNTAX_ID, "warning", p.message) for p in warnings]
     for entry in catalogue.entries:
         if (entry.fuzzy and not fuzzy) or entry.untranslated:
             continue
