@@ -100,7 +100,8 @@ def _translated(entry: polib.POEntry) -> bool:
 
 
 def header_text(catalog: polib.POFile) -> str:
-    """The header's msgstr: as it was read while its fields are unchanged, else its fields in their order."""
+    """The header's msgstr: as it was read while its fields are unchanged (a field may be given twice, which a
+    dict cannot hold), else its fields in their order, which msgcat keeps as it finds it."""
     as_read = getattr(catalog, "header_as_read", None)
     if as_read is not None and as_read[1] == dict(catalog.metadata):
         return as_read[0]

@@ -44,6 +44,10 @@ CUTOFF = 0.6
 ENCODING = "UTF-8"
 # msgmerge prefers, among equally close candidates, one with the same context.
 _SAME_CONTEXT_BONUS = 0.00001
+HEADER_ORDER = (
+    "Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date", "Last-Translator",
+    "Language-Team", "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms",
+)  # fmt: skip
 _CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
 
 
@@ -134,6 +138,12 @@ def complete_header(catalog: polib.POFile, language: str) -> None:
     for name, value in defaults.items():
         if not catalog.metadata.get(name, "").strip():
             catalog.metadata[name] = value
+    # In the order of GNU gettext's templates (and polib's), whatever order a tool left them in (sphinx-intl
+    # moves Language): msgcat and msgmerge keep the order they find.
+    fields = dict(catalog.metadata)
+    catalog.metadata.clear()
+    for name in [*(n for n in HEADER_ORDER if n in fields), *(n for n in fields if n not in HEADER_ORDER)]:
+        catalog.metadata[name] = fields[name]
 
 
 def to_utf8_header(catalog: polib.POFile) -> str | None:
@@ -146,7 +156,11 @@ def to_utf8_header(catalog: polib.POFile) -> str | None:
     declared = match.group(1)
     try:
         if codecs.lookup(declared).name == "utf-8":
-            return None  # ``utf-8`` and ``utf8`` are UTF-8 already: left as they are
+            if declared != ENCODING:
+                # Spelt as gettext spells it, which msgmerge writes whatever the template says.
+                spelt = content_type[: match.start(1)] + ENCODING + content_type[match.end(1) :]
+                catalog.metadata["Content-Type"] = spelt
+            return None
     except LookupError:
         pass  # the reader refuses such a file before it gets here; say it is replaced all the same
     catalog.metadata["Content-Type"] = content_type[: match.start(1)] + ENCODING + content_type[match.end(1) :]
