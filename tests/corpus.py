@@ -21,7 +21,8 @@ def extract(target: Path) -> Path:
 def msgfmt_statistics(path: Path) -> tuple[int, int, int] | None:
     """(translated, fuzzy, untranslated) as ``msgfmt --statistics`` reports them; None if msgfmt refuses."""
     assert MSGFMT
-    done = subprocess.run([MSGFMT, "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    command = [MSGFMT, "--statistics", "-o", "/dev/null", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, errors="replace")  # it quotes what it read
     if done.returncode != 0:
         return None
     counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}

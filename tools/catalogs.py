@@ -55,7 +55,7 @@ _BOMS = (
 
 
 def _string(literal: str) -> str:
-    return parse_strings(literal)[0]
+    return parse_strings(literal)[0].partition("\0")[0]  # a C string, as gettext reads each literal
 
 
 def _header_strings(text: str) -> list[tuple[int, str]]:
@@ -88,22 +88,19 @@ def _header_strings(text: str) -> list[tuple[int, str]]:
 
 
 def _declared_charset(text: str) -> tuple[str, int] | None:
-    """The charset of the header's Content-Type field and its line; comments and messages do not count."""
+    """The charset of the header and its line: the first ``charset=`` anywhere in the header's msgstr, where
+    gettext looks for it (normally in its Content-Type field); comments and messages do not count."""
     strings = _header_strings(text)
     header = "".join(value for _, value in strings)
-    offset = 0
-    for line in header.split("\n"):
-        if line.startswith("Content-Type:"):
-            match = _CHARSET.search(line)
-            if match:
-                at = offset + match.start()
-                for number, value in strings:
-                    if at < len(value):
-                        return match.group(1), number
-                    at -= len(value)
-                return match.group(1), strings[-1][0]
-        offset += len(line) + 1
-    return None
+    match = _CHARSET.search(header)
+    if match is None:
+        return None
+    at = match.start()
+    for number, value in strings:
+        if at < len(value):
+            return match.group(1), number
+        at -= len(value)
+    return match.group(1), strings[-1][0]
 
 
 def _decode(path: Path, data: bytes, problems: list[Problem]) -> str:
@@ -116,29 +113,56 @@ def _decode(path: Path, data: bytes, problems: list[Problem]) -> str:
             raise CatalogError(path, 1, f"the file starts with a {name} byte order mark (BOM), which msgfmt refuses; "
                                f"{advice}")  # fmt: skip
     declared = _declared_charset(data.decode("latin-1"))
-    if declared is None:
-        problems.append(Problem(1, "the header declares no charset (add 'Content-Type: text/plain; charset=UTF-8')",
-                                "error"))  # fmt: skip
-        name, line = "UTF-8", 1
-    elif declared[0].upper() == "CHARSET":
-        problems.append(Problem(declared[1], "the header charset is the template placeholder CHARSET; set it to "
-                                "UTF-8", "error"))  # fmt: skip
-        name, line = "UTF-8", declared[1]
-    else:
-        name, line = declared
+    if declared is None or declared[0].upper() == "CHARSET":
+        if declared is None:
+            message = "the header declares no charset (add 'Content-Type: text/plain; charset=UTF-8')"
+        else:
+            message = "the header charset is the template placeholder CHARSET; set it to UTF-8"
+        problems.append(Problem(declared[1] if declared else 1, message, "error"))
+        # msgfmt then checks no byte: neither does this reading, which only statistics use.
+        return data.decode("utf-8", errors="replace")
+    name, line = declared
     try:
         codec = codecs.lookup(name).name
     except LookupError:
         codec = None
     if codec not in _PORTABLE_CHARSETS:
+        # msgfmt warns and reads on without converting: so the counts can still be made, read as UTF-8 or, failing
+        # that, byte for byte; no other command uses such a catalogue.
         shown = name if name.isprintable() and len(name) <= 40 else f"{name[:40]!r}"
-        raise CatalogError(path, line, f"charset {shown} is not a text encoding gettext reads catalogues in; "
-                           "use UTF-8")  # fmt: skip
+        problems.append(Problem(line, f"charset {shown} is not a text encoding gettext reads catalogues in; "
+                                "use UTF-8", "error"))  # fmt: skip
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
     try:
         return data.decode(codec)
-    except UnicodeDecodeError as exc:
-        bad = data[: exc.start].count(b"\n") + 1
-        raise CatalogError(path, bad, f"byte 0x{data[exc.start]:02x} is not valid {name}") from None
+    except UnicodeDecodeError:
+        header_lines = {number for number, _ in _header_strings(data.decode("latin-1"))}
+        return _decode_lines(path, data, codec, name, problems, header_lines)
+
+
+def _decode_lines(
+    path: Path, data: bytes, codec: str, name: str, problems: list[Problem], header_lines: set[int]
+) -> str:
+    """Line by line: msgfmt checks the bytes of messages once the header has said their charset, so a bad byte in
+    a comment or in the header itself is no error of its (the project refuses it: a writer would have to change
+    the text); in a message, it stops at its line."""
+    lines = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        stripped = raw.lstrip(b" \t\r\f\v")
+        comment = stripped.startswith(b"#") and not stripped.startswith(b"#~")
+        try:
+            lines.append(raw.decode(codec))
+        except UnicodeDecodeError as exc:
+            message = f"byte 0x{raw[exc.start]:02x} is not valid {name}"
+            where = "a comment" if comment else "the header"
+            if not comment and number not in header_lines:
+                raise CatalogError(path, number, message) from None
+            problems.append(Problem(number, f"{message} (in {where})", "error"))
+            lines.append(raw.decode(codec, errors="replace"))
+    return "\n".join(lines)
 
 
 def parse_text(path: Path, text: str, problems: list[Problem] | None = None) -> Parsed:
@@ -156,13 +180,11 @@ def parse_text(path: Path, text: str, problems: list[Problem] | None = None) -> 
                 "error",
             )
         )
-        # Split as gettext does, or every line number after it would drift.
-        lines = [line.rstrip("\r") for line in text.split("\n")]
-        if lines and not lines[-1]:
-            lines.pop()
-    else:
-        lines = text.splitlines()
-    parsed.problems.extend(_grammar_parse(path, lines, parsed).problems)
+    # Split as gettext does, at line feeds only, or every line number after a lone CR would drift.
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    if lines and not lines[-1]:
+        lines.pop()
+    parsed.problems.extend(_grammar_parse(path, lines, parsed, text.endswith("\n")).problems)
     header = parsed.header
     if header is None:
         # Said first: it is why there is no charset either.
@@ -195,8 +217,8 @@ def parse_text(path: Path, text: str, problems: list[Problem] | None = None) -> 
     return parsed
 
 
-def _grammar_parse(path: Path, lines: list[str], into: Parsed) -> Parsed:
-    found = parse(path, lines)
+def _grammar_parse(path: Path, lines: list[str], into: Parsed, complete: bool) -> Parsed:
+    found = parse(path, lines, complete)
     into.header, into.header_message, into.messages, into.plurals = (
         found.header, found.header_message, found.messages, found.plurals,
     )  # fmt: skip
