@@ -14,12 +14,15 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import polib
 import pytest
 from corpus import ARCHIVE, extract
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tools.catalogs import find_catalogs, load
 from tools.extract import templates
@@ -172,3 +175,36 @@ def test_the_writer_writes_what_msgcat_writes_on_real_catalogues(tmp_path: Path)
             archive.extractall(tmp_path / "zh", filter="data")
         chinese = [p for p in find_catalogs([tmp_path / "zh"]) if p.name != "typography.po"]  # the broken one
         assert len(chinese) == 93 and _writer_agrees_with_msgcat(chinese) == []
+
+
+# Text as translators write it, in the six UN languages and with what gettext escapes or must not break inside.
+_ALPHABET = st.sampled_from(
+    list("abcdefghij ABC  -‐–—/.,:;!?()[]{}«»“”‘’'\"\\\t\n%$#*_`<>=+&@0123456789")
+    + list("中文字。、，：；！？「」（）")
+    + list("العربيةالإنسانحقوق،؛؟")
+    + list("РусскийязыкПравачеловека")
+    + ["\u00a0", "\u202f", "\u200b", "\u0301", "\u00ad", "é", "ñ", "¿", "¡", "…", "\U0001f600"]
+)
+_MESSAGES = st.lists(st.text(_ALPHABET, min_size=1, max_size=300), min_size=1, max_size=8)
+
+
+@needs_gettext
+@settings(max_examples=200, deadline=None)
+@given(_MESSAGES, st.sampled_from(["", "#~ "]))
+def test_on_generated_text_the_writer_writes_what_msgcat_writes(messages: list[str], prefix: str) -> None:
+    catalog = polib.POFile()
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ar"}
+    for index, text in enumerate(dict.fromkeys(messages)):
+        entry = polib.POEntry(msgid=f"{index} {text}", msgstr=text[::-1], obsolete=prefix == "#~ ")
+        entry.occurrences = [("docs/a-rather-long-folder-name/and-a-long-document-name.md", "")] * (index % 3)
+        if index % 2:
+            entry.flags, entry.previous_msgid = ["fuzzy"], text
+        catalog.append(entry)
+    ours = canonical_text(catalog)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.po"
+        path.write_text(ours, "utf-8")
+        theirs = subprocess.run([str(MSGCAT), str(path)], capture_output=True, text=True)
+    assert theirs.stdout == ours, "\n".join(
+        difflib.unified_diff(ours.splitlines(), theirs.stdout.splitlines(), lineterm="")
+    )

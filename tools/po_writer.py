@@ -37,7 +37,7 @@ def _comment_lines(marker: str, lines: list[str]) -> list[str]:
 def _references(occurrences: list[tuple[str, str]]) -> list[str]:
     lines: list[str] = []
     current, column = "#:", 2
-    for name, number in occurrences:
+    for name, number in dict.fromkeys(occurrences):  # gettext writes a location once
         item = f"{name}:{number}" if number else name
         width = len(item) + 1
         if column > 2 and column + width > PAGE_WIDTH:
