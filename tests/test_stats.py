@@ -86,6 +86,73 @@ def test_every_corpus_file_agrees_with_msgfmt(tmp_path: Path) -> None:
     assert sum(s.total for s in stats) == sum(sum(e) for e in expected.values() if e) == 55660
 
 
+# Edits found in real corpora, each made to one file of the French Python documentation: (file, old, new, broken).
+CORPUS_EDITS = [
+    # Two header fields run together by a lost backslash, as in a python-docs-es catalogue.
+    ("about.po", '8bit\\n"\n"X-Generator', "8bitnX-Generator", False),
+    ("license.po", "#, fuzzy\n", '#," fuzzy\n', False),
+    ("contents.po", 'msgstr ""\n', 'msgstr""\n', False),
+    ("library/2to3.po", "#, fuzzy\n", "#, fuzzy\n#, python-format\n", False),
+    ("glossary.po", '\nmsgstr "', "\nmsgstr ", True),  # a lost quote: msgfmt stops
+]
+
+
+@pytest.mark.skipif(not MSGFMT, reason="GNU gettext's msgfmt is not installed (apt-get install gettext)")
+@pytest.mark.skipif(not ARCHIVE.exists(), reason=f"{ARCHIVE} is not beside this checkout")
+def test_a_real_corpus_with_damage_agrees_with_msgfmt_and_names_the_broken_file(tmp_path: Path) -> None:
+    """Stats over many files (worker processes) on a corpus with what real catalogues have: one file msgfmt
+    refuses, four it reads though other tools would not. Exit 2, one line naming the broken file where msgfmt
+    stops, a failed row for it; every other file counted exactly as msgfmt counts it."""
+    root = extract(tmp_path)
+    for name, old, new, _broken in CORPUS_EDITS:
+        path = root / name
+        text = path.read_text("utf-8")
+        assert old in text, name
+        path.write_text(text.replace(old, new, 1), "utf-8")
+    broken = root / "glossary.po"
+    stops = subprocess.run([str(MSGFMT), "-o", "/dev/null", str(broken)], capture_output=True, text=True).stderr
+    line = int(re.search(r"glossary\.po:(\d+):", stops).group(1))
+    done = run("stats", str(root), "--format", "json", "--jobs", "2")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    (error,) = done.stderr.splitlines()
+    assert error.startswith(f"{broken}:") and abs(int(error.split(":")[1]) - line) <= 1, (error, stops)
+    files = {f["path"]: f for language in json.loads(done.stdout)["languages"] for f in language["files"]}
+    assert len(files) == 496 and files[str(broken)]["readable"] is False
+    with ThreadPoolExecutor() as pool:
+        expected = dict(zip(files, pool.map(msgfmt_statistics, map(Path, files)), strict=True))
+    disagree = {
+        path: (expected[path], (f["translated"], f["fuzzy"], f["untranslated"]))
+        for path, f in files.items()
+        if f["readable"] and expected[path] != (f["translated"], f["fuzzy"], f["untranslated"])
+    }
+    assert disagree == {} and expected[str(broken)] is None
+    warned = run("check", "--select", "syntax", "--format", "json", str(root))
+    findings = json.loads(warned.stdout)["findings"]
+    flagged = {Path(f["path"]).relative_to(root).as_posix() for f in findings if f["severity"] == "warning"}
+    assert {name for name, *_rest, is_broken in CORPUS_EDITS if not is_broken} - {"about.po"} <= flagged
+
+
+ZH_ARCHIVE = ARCHIVE.with_name("real-myst-zh-po.tar.xz")
+
+
+@pytest.mark.skipif(not MSGFMT, reason="GNU gettext's msgfmt is not installed (apt-get install gettext)")
+@pytest.mark.skipif(not ZH_ARCHIVE.exists(), reason=f"{ZH_ARCHIVE} is not beside this checkout")
+def test_two_real_myst_translations_with_their_broken_file(tmp_path: Path) -> None:
+    """94 catalogues of two Chinese MyST projects, in domains below LC_MESSAGES; one msgfmt refuses."""
+    import tarfile
+
+    with tarfile.open(ZH_ARCHIVE) as archive:
+        archive.extractall(tmp_path, filter="data")
+    done = run("stats", str(tmp_path), "--format", "json", "--jobs", "2")
+    broken = tmp_path / "myst-parser/locales/zh_CN/LC_MESSAGES/syntax/typography.po"
+    assert done.returncode == 2 and done.stderr.splitlines() == [f"{broken}:204: string is missing its closing quote"]
+    (language,) = json.loads(done.stdout)["languages"]
+    assert language["language"] == "zh_CN" and language["failed"] == 1 and len(language["files"]) == 94
+    for row in language["files"]:
+        counts = (row["translated"], row["fuzzy"], row["untranslated"]) if row["readable"] else None
+        assert msgfmt_statistics(Path(row["path"])) == counts, row["path"]
+
+
 def test_project_catalogues_pass_the_gate() -> None:
     done = run("stats", "--fail-under", "100")
     assert done.returncode == 0, done.stderr
