@@ -10,6 +10,7 @@ from __future__ import annotations
 import gettext
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -58,7 +59,7 @@ def _check(root: Path) -> tuple[int, list[dict]]:
 
 def _minimal_catalogue(po: Path, charset: str, msgstr: bytes) -> None:
     """``po`` with its own header (charset changed) and one translated, ASCII msgid."""
-    header = po.read_text("utf-8").split("\n\n")[0].replace("charset=utf-8", f"charset={charset}")
+    header = re.sub("charset=utf-8", f"charset={charset}", po.read_text("utf-8").split("\n\n")[0], flags=re.I)
     po.write_bytes(header.encode("ascii") + f'\n\nmsgid "{ASCII_PARAGRAPH}"\nmsgstr "'.encode() + msgstr + b'"\n')
 
 

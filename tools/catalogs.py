@@ -1,8 +1,9 @@
-"""Finding, strictly validating and loading gettext catalogues.
+"""Finding, decoding and loading gettext catalogues, with the project's rules on top of the one reader.
 
-polib and Babel read some broken files without complaint (a ``msgstr`` whose opening quote is missing is read
-with characters dropped), so every catalogue is checked line by line against the PO grammar before any tool
-trusts its content. Errors name the file and line, as compilers do, so an editor can jump to them.
+Every command reads catalogues through ``read_catalogue`` (``tools.po_grammar`` does the parsing, as GNU
+gettext parses): ``stats`` counts what msgfmt counts, ``check`` and the build refuse what the build may not use
+(``require_usable``), and the writers get polib objects from ``load``. Errors name the file and line, as
+compilers do, so an editor can jump to them.
 """
 
 from __future__ import annotations

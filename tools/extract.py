@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polib
 
+from tools.catalogs import load
 from tools.children import python_dying_with_parent
 
 
@@ -55,7 +56,7 @@ def templates(root: Path) -> Iterator[dict[str, polib.POFile]]:
         run_gettext_builder(root, outdir)
         found = {}
         for pot in sorted(outdir.rglob("*.pot")):
-            template = polib.pofile(str(pot))
+            template = load(pot)  # the project's one reader, as for every catalogue
             for entry in template:
                 entry.occurrences = [
                     (Path(os.path.relpath((pot.parent / name).resolve(), root.resolve())).as_posix(), line)
