@@ -237,13 +237,6 @@ def require_usable(catalogue: Catalogue) -> None:
     _first_error(catalogue.path, catalogue.parsed)
 
 
-def validate_text(path: Path, text: str) -> str:
-    """Check ``text`` as the build reads it; return the header's msgstr. Raises CatalogError."""
-    parsed = parse_text(path, text)
-    _first_error(path, parsed)
-    return parsed.header or ""
-
-
 def expected_language(path: Path) -> str | None:
     """The language a catalogue's folder says it is in: ``<lang>/LC_MESSAGES/x.po``, or deeper for a domain
     in a folder (``<lang>/LC_MESSAGES/syntax/x.po``)."""
