@@ -120,28 +120,28 @@ def _decode(path: Path, data: bytes, problems: list[Problem]) -> str:
         else:
             message = "the header charset is the template placeholder CHARSET; set it to UTF-8"
         problems.append(Problem(declared[1] if declared else 1, message, "error"))
-        # msgfmt then checks no byte: neither does this reading, which only statistics use.
-        return data.decode("utf-8", errors="replace")
+        return _unconverted(data)
     name, line = declared
     try:
         codec = codecs.lookup(name).name
     except LookupError:
         codec = None
     if codec not in _PORTABLE_CHARSETS:
-        # msgfmt warns and reads on without converting: so the counts can still be made, read as UTF-8 or, failing
-        # that, byte for byte; no other command uses such a catalogue.
         shown = name if name.isprintable() and len(name) <= 40 else f"{name[:40]!r}"
         problems.append(Problem(line, f"charset {shown} is not a text encoding gettext reads catalogues in; "
                                 "use UTF-8", "error"))  # fmt: skip
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            return data.decode("latin-1")
+        return _unconverted(data)
     try:
         return data.decode(codec)
     except UnicodeDecodeError:
         header_lines = {number for number, _ in _header_strings(data.decode("latin-1"))}
         return _decode_lines(path, data, codec, name, problems, header_lines)
+
+
+def _unconverted(data: bytes) -> str:
+    """A catalogue whose charset msgfmt cannot use: it then checks and converts no byte, and counts. So does this
+    reading (as UTF-8, a bad byte replaced: the grammar's characters are ASCII), which only statistics use."""
+    return data.decode("utf-8", errors="replace")
 
 
 def _decode_lines(
@@ -169,23 +169,18 @@ def _decode_lines(
 def parse_text(path: Path, text: str, problems: list[Problem] | None = None) -> Parsed:
     """Read ``text`` as msgfmt does; raise CatalogError where msgfmt stops. The problems msgfmt lets pass
     (``msgfmt -c``'s plural forms, the project's limits, warnings) are added to those the decoding found."""
-    parsed = Parsed(problems=list(problems or []))
+    early = list(problems or [])
     other = _OTHER_LINE_BREAKS.search(text)
     if other:
         line = text.count("\n", 0, other.start()) + 1
-        parsed.problems.append(
-            Problem(
-                line,
-                f"character U+{ord(other.group()):04X} (a line or page break for some "
-                "tools, not for gettext): remove it or write it as an escape",
-                "error",
-            )
-        )
+        early.append(Problem(line, f"character U+{ord(other.group()):04X} (a line or page break for some tools, "
+                             "not for gettext): remove it or write it as an escape", "error"))  # fmt: skip
     # Split as gettext does, at line feeds only, or every line number after a lone CR would drift.
     lines = [line.removesuffix("\r") for line in text.split("\n")]
     if lines and not lines[-1]:
         lines.pop()
-    parsed.problems.extend(_grammar_parse(path, lines, parsed, text.endswith("\n")).problems)
+    parsed = parse(path, lines, text.endswith("\n"))
+    parsed.problems[:0] = early
     header = parsed.header
     if header is None:
         # Said first: it is why there is no charset either.
@@ -204,37 +199,23 @@ def parse_text(path: Path, text: str, problems: list[Problem] | None = None) -> 
         parsed.problems.append(Problem(line, "malformed Plural-Forms: expected 'nplurals=N; plural=EXPRESSION;'",
                                        "error"))  # fmt: skip
     language = header_language(header)
-    if language and not _HEADER_LANGUAGE.fullmatch(language):
-        # Reports, job summaries and annotations print it: a code is all it may be.
+    if language and _usable_language(path, language) is None:
         line = next((n for n, raw in enumerate(lines, 1) if '"Language:' in raw), 1)
-        message = f"header Language: {language[:40]!r} is not a language code (such as fr or pt_BR)"
-        parsed.problems.append(Problem(line, message, "error"))
-    folder = expected_language(Path(path))
-    if folder and language and _HEADER_LANGUAGE.fullmatch(language) and not _same_language(language, folder):
-        line = next((n for n, raw in enumerate(lines, 1) if '"Language:' in raw), 1)
-        message = f"header says Language: {language} but the file is in the folder of {folder!r}"
+        if not _HEADER_LANGUAGE.fullmatch(language):
+            # Reports, job summaries and annotations print it: a code is all it may be.
+            message = f"header Language: {language[:40]!r} is not a language code (such as fr or pt_BR)"
+        else:
+            message = f"header says Language: {language} but the file is in the folder of {expected_language(path)!r}"
         parsed.problems.append(Problem(line, message, "error"))
     parsed.problems.sort(key=lambda problem: problem.line)
     return parsed
 
 
-def _grammar_parse(path: Path, lines: list[str], into: Parsed, complete: bool) -> Parsed:
-    found = parse(path, lines, complete)
-    into.header, into.header_message, into.messages, into.plurals = (
-        found.header, found.header_message, found.messages, found.plurals,
-    )  # fmt: skip
-    return found
-
-
-def _first_error(path: Path, parsed: Parsed) -> None:
-    for problem in parsed.problems:
-        if problem.severity == "error":
-            raise CatalogError(path, problem.line, problem.message)
-
-
 def require_usable(catalogue: Catalogue) -> None:
     """Raise CatalogError unless the build may use ``catalogue`` (no error, warnings allowed)."""
-    _first_error(catalogue.path, catalogue.parsed)
+    for problem in catalogue.problems:
+        if problem.severity == "error":
+            raise CatalogError(catalogue.path, problem.line, problem.message)
 
 
 def expected_language(path: Path) -> str | None:
@@ -255,6 +236,14 @@ def _same_language(a: str, b: str) -> bool:
     return a.replace("-", "_").lower() == b.replace("-", "_").lower()
 
 
+def _usable_language(path: Path, language: str) -> str | None:
+    """``language`` if it is a code and fits the catalogue's folder, else None."""
+    folder = expected_language(Path(path))
+    if not _HEADER_LANGUAGE.fullmatch(language) or (folder and not _same_language(language, folder)):
+        return None
+    return language
+
+
 def header_language(header: str) -> str | None:
     """The ``Language`` field of a header's msgstr, if it has one."""
     match = _LANGUAGE.search(header)
@@ -269,7 +258,7 @@ def validate(path: Path) -> str:
 def read_valid(path: Path) -> tuple[str, str]:
     """The decoded text and the header of a catalogue the build may use. Raises CatalogError."""
     catalogue = read_catalogue(path)
-    _first_error(path, catalogue.parsed)
+    require_usable(catalogue)
     return catalogue.text, catalogue.header
 
 
@@ -406,6 +395,12 @@ class Catalogue:
         return self.parsed.problems
 
     @property
+    def language(self) -> str | None:
+        """The header's Language, if it is a code that fits the folder (otherwise it is one of the problems)."""
+        declared = header_language(self.header)
+        return _usable_language(self.path, declared) if declared else None
+
+    @property
     def metadata(self) -> dict[str, str]:
         fields = (line.partition(":") for line in self.header.splitlines() if ":" in line)
         return {name.strip(): value.strip() for name, _, value in fields}
@@ -451,7 +446,7 @@ def load(path: Path) -> polib.POFile:
     """A catalogue the build may use, as polib objects for the writers; each entry's ``linenum`` is the line
     of its ``msgid``. Raises CatalogError."""
     catalogue = read_catalogue(path)
-    _first_error(path, catalogue.parsed)
+    require_usable(catalogue)
     catalog = polib.POFile()
     header = catalogue.parsed.header_message
     if header is not None:

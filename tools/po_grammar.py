@@ -120,6 +120,21 @@ def _parse_string(text: str) -> tuple[str, str]:
     raise ValueError("string is missing its closing quote")
 
 
+# A suppression: "ignore-" and a check id.
+SUPPRESSION = re.compile(r"ignore-[a-z][a-z0-9-]*$")
+
+
+def suppressions(comments: Iterable[str], flags: Iterable[str] = ()) -> set[str]:
+    """The check ids a translator silenced: translator comment lines made of suppressions only
+    (``# ignore-glossary, ignore-wrapping``), and ``ignore-<id>`` flags, as Weblate writes them."""
+    found = {flag[len("ignore-") :] for flag in flags if SUPPRESSION.match(flag)}
+    for line in comments:
+        words = [word for word in re.split(r"[,\s]+", line) if word]
+        if words and all(SUPPRESSION.match(word) for word in words):
+            found.update(word[len("ignore-") :] for word in words)
+    return found
+
+
 def flags_of(text: str) -> list[str]:
     """The flags of a ``#,`` line's text, as gettext splits them."""
     return [flag for flag in _FLAG_SEPARATORS.split(text) if flag and flag != '"']

@@ -13,21 +13,11 @@ import re
 
 import polib
 
+from tools.po_grammar import SUPPRESSION, suppressions
 from tools.po_wrap import PAGE_WIDTH, wrap
 
 # The flags gettext knows, in its order after "fuzzy": the format flags, then range, then wrap.
 _FORMAT_FLAG = re.compile(r"(?:no-|possible-|impossible-)?[a-z0-9+-]+-format$")
-_SUPPRESSION = re.compile(r"ignore-[a-z][a-z0-9-]*$")
-
-
-def suppressions(comments: list[str]) -> set[str]:
-    """The check ids a translator silenced in translator comments: ``# ignore-glossary, ignore-wrapping``."""
-    found: set[str] = set()
-    for line in comments:
-        words = [word for word in re.split(r"[,\s]+", line) if word]
-        if words and all(_SUPPRESSION.match(word) for word in words):
-            found.update(word[len("ignore-") :] for word in words)
-    return found
 
 
 def _comment_lines(marker: str, lines: list[str]) -> list[str]:
@@ -55,7 +45,7 @@ def _flags(entry: polib.POEntry, translated: bool) -> tuple[list[str], list[str]
     known = [flag for flag in flags if _FORMAT_FLAG.match(flag)]
     known += [flag for flag in flags if flag.startswith("range:")]
     known += [flag for flag in flags if flag in ("wrap", "no-wrap")]
-    moved = [flag for flag in flags if _SUPPRESSION.match(flag)]
+    moved = [flag for flag in flags if SUPPRESSION.match(flag)]
     other = [flag for flag in flags if flag not in known and flag not in moved and flag != "fuzzy"]
     fuzzy = ["fuzzy"] if "fuzzy" in flags and translated else []
     return fuzzy + known + other, moved
@@ -70,7 +60,7 @@ def _entry_lines(entry: polib.POEntry, header: str | None = None) -> list[str]:
     flags, moved = _flags(entry, bool(strings and strings[0]))
     comments = entry.tcomment.split("\n") if entry.tcomment else []
     if moved:
-        silenced = sorted(suppressions(comments) | {flag[len("ignore-") :] for flag in moved})
+        silenced = sorted(suppressions(comments, moved))
         comments = [line for line in comments if not suppressions([line])]
         comments.append(", ".join(f"ignore-{name}" for name in silenced))
     lines = _comment_lines("#", comments)

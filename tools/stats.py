@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.catalogs import CatalogError, expected_language, header_language, read_catalogue
+from tools.catalogs import CatalogError, expected_language, read_catalogue
 from tools.parallel import map_files
 
 
@@ -89,10 +89,7 @@ def catalog_stats(path: Path) -> CatalogStats:
     """Validate and count one catalogue. Raises CatalogError."""
     path = Path(path)
     catalogue = read_catalogue(path)
-    # A header Language that is not a code (one of the problems the project refuses) is not shown.
-    declared = header_language(catalogue.header)
-    unusable = any("Language:" in problem.message for problem in catalogue.problems)
-    language = (None if unusable else declared) or expected_language(path) or "und"
+    language = catalogue.language or expected_language(path) or "und"
     translated = fuzzy = untranslated = words = words_left = 0
     first_incomplete = None
     # msgfmt counts a header with an empty msgstr as an untranslated message.

@@ -22,7 +22,7 @@ from tools.findings import Finding
 from tools.glossary import Term, load_glossary
 from tools.links import counterparts
 from tools.parallel import map_files
-from tools.po_writer import suppressions
+from tools.po_grammar import suppressions
 from tools.terminal import safe
 
 
@@ -168,8 +168,7 @@ def check_entry(
     declared: dict[str, frozenset[str]] | None = None,
 ) -> list[Finding]:
     """The findings of the selected checks on one translated, non-fuzzy entry."""
-    flagged = {flag[len("ignore-") :] for flag in entry.flags if flag.startswith("ignore-")}
-    silenced = suppressions(entry.comments) | flagged
+    silenced = suppressions(entry.comments, entry.flags)
     findings = []
     for source, translation in _pairs(entry):
         pair = Pair(source, translation, language, links, glossary or [], words, declared)
