@@ -72,9 +72,9 @@ def test_only_the_temporary_files_of_dead_writers_are_removed(tmp_path: Path) ->
 def _rewrapped(project_root: Path) -> None:
     """Every catalogue out of the canonical form (wrapped at 60 columns), so `check --fix` rewrites them all."""
     for path in (project_root / "locale").rglob("*.po"):
-        catalog = polib.pofile(str(path), wrapwidth=60)
-        catalog.wrapwidth = 60
-        path.write_text(str(catalog), "utf-8")
+        catalogue = polib.pofile(str(path), wrapwidth=60)
+        catalogue.wrapwidth = 60
+        path.write_text(str(catalogue), "utf-8")
 
 
 def _contents(root: Path) -> dict[str, bytes]:

@@ -24,7 +24,7 @@ from corpus import ARCHIVE, extract
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tools.catalogs import find_catalogs, load
+from tools.catalogues import find_catalogues, load
 from tools.extract import templates
 from tools.po_writer import canonical_text
 from tools.site import Project
@@ -165,7 +165,7 @@ def _writer_agrees_with_msgcat(files: list[Path]) -> list[str]:
 def test_the_writer_writes_what_msgcat_writes_on_real_catalogues(tmp_path: Path) -> None:
     """496 catalogues of the French Python documentation and 93 of two Chinese MyST projects: written by the
     project's writer, each is byte for byte what msgcat writes from it."""
-    french = find_catalogs([extract(tmp_path / "fr")])
+    french = find_catalogues([extract(tmp_path / "fr")])
     differ = _writer_agrees_with_msgcat(french)
     assert len(french) == 496 and differ == [], differ[:5]
     if ZH_ARCHIVE.exists():
@@ -173,7 +173,7 @@ def test_the_writer_writes_what_msgcat_writes_on_real_catalogues(tmp_path: Path)
 
         with tarfile.open(ZH_ARCHIVE) as archive:
             archive.extractall(tmp_path / "zh", filter="data")
-        chinese = [p for p in find_catalogs([tmp_path / "zh"]) if p.name != "typography.po"]  # the broken one
+        chinese = [p for p in find_catalogues([tmp_path / "zh"]) if p.name != "typography.po"]  # the broken one
         assert len(chinese) == 93 and _writer_agrees_with_msgcat(chinese) == []
 
 
@@ -192,15 +192,15 @@ _MESSAGES = st.lists(st.text(_ALPHABET, min_size=1, max_size=300), min_size=1, m
 @settings(max_examples=200, deadline=None)
 @given(_MESSAGES, st.sampled_from(["", "#~ "]))
 def test_on_generated_text_the_writer_writes_what_msgcat_writes(messages: list[str], prefix: str) -> None:
-    catalog = polib.POFile()
-    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ar"}
+    catalogue = polib.POFile()
+    catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ar"}
     for index, text in enumerate(dict.fromkeys(messages)):
         entry = polib.POEntry(msgid=f"{index} {text}", msgstr=text[::-1], obsolete=prefix == "#~ ")
         entry.occurrences = [("docs/a-rather-long-folder-name/and-a-long-document-name.md", "")] * (index % 3)
         if index % 2:
             entry.flags, entry.previous_msgid = ["fuzzy"], text
-        catalog.append(entry)
-    ours = canonical_text(catalog)
+        catalogue.append(entry)
+    ours = canonical_text(catalogue)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "x.po"
         path.write_text(ours, "utf-8")

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tools.checks import REGISTRY, Pair, check_catalog
+from tools.checks import REGISTRY, Pair, check_catalogue
 from tools.checks.terms import find_dictionary, load_wordlist
 from tools.glossary import load_glossary
 from tools.links import counterparts
@@ -177,7 +177,7 @@ def test_file_level_header_findings(tmp_path: Path) -> None:
     path.write_bytes(
         b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\nmsgid "a"\nmsgstr "b"\n'
     )
-    found = check_catalog(path, ("header",))
+    found = check_catalogue(path, ("header",))
     assert [(f.line, f.severity) for f in found] == [(3, "error"), (1, "error"), (1, "warning")]
     assert "charset is ISO-8859-1" in found[0].message and "Language: es" in found[1].message
 

@@ -21,7 +21,7 @@ import polib
 import pytest
 from translations import files_containing
 
-from tools.checks import check_catalog
+from tools.checks import check_catalogue
 
 from conftest import copy_project
 
@@ -143,7 +143,7 @@ _MODEL_ONLY = (
 @pytest.fixture(scope="module")
 def outcome(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     root, path, rows = _project(tmp_path_factory.mktemp("payloads"))
-    checked = {f.line for f in check_catalog(path, ("unsafe",)) if f.check == "unsafe"}
+    checked = {f.line for f in check_catalogue(path, ("unsafe",)) if f.check == "unsafe"}
     out = root / "out"
     # Under strace when it is there: what the build opens shows that no translation made it read a file.
     trace = root / "opened.txt"

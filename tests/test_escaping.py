@@ -23,7 +23,7 @@ from tools.site import Project, _manifest, _write_root_page, build
 from tools.sphinxext.interface import (
     SEARCH_HTML_MESSAGES,
     SEARCH_MESSAGES,
-    read_search_catalog,
+    read_search_catalogue,
     safe_plural_expression,
     safe_translation,
     search_script,
@@ -170,7 +170,7 @@ def test_search_messages_stay_data(hostile: tuple[Project, list[str]]) -> None:
     path = project.build / "html" / LANG / "_static" / "translations.js"
     text = path.read_text("utf-8")
     assert "<" not in text and "new Function(" not in text and "addTranslations" not in text
-    messages = read_search_catalog(path)["messages"]
+    messages = read_search_catalogue(path)["messages"]
     for message in SEARCH_MESSAGES:
         expected = payload(message)
         if message in SEARCH_HTML_MESSAGES:  # put into the page as HTML by sphinx_highlight.js

@@ -22,8 +22,8 @@ from test_stats import SAMPLE
 
 from tools import extract
 from tools.__main__ import main
-from tools.catalogs import CatalogError, find_catalogs, validate_all
-from tools.stats import catalog_stats
+from tools.catalogues import CatalogueError, find_catalogues, validate_all
+from tools.stats import catalogue_stats
 
 from conftest import copy_project
 
@@ -103,8 +103,8 @@ def test_what_the_validator_accepts_msgfmt_reads_the_same(data: bytes) -> None:
         path = Path(folder) / "x.po"
         path.write_bytes(data)
         try:
-            stats = catalog_stats(path)
-        except CatalogError:
+            stats = catalogue_stats(path)
+        except CatalogueError:
             return
         assert msgfmt_statistics(path) == (stats.translated, stats.fuzzy, stats.untranslated)
 
@@ -178,7 +178,7 @@ def test_stats_check_and_the_build_validation_never_crash(data: bytes) -> None:
         for line in out.splitlines():
             assert ERROR_LINE.fullmatch(line), line
         # What the build runs before Sphinx: one line per invalid catalogue.
-        errors = list(validate_all(find_catalogs([Path(folder) / "fr"])))
+        errors = list(validate_all(find_catalogues([Path(folder) / "fr"])))
         assert status == 2 or not errors  # check also reports what Babel cannot read
         for error in errors:
             assert ERROR_LINE.fullmatch(str(error)) and error.line >= 1, str(error)

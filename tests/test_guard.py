@@ -12,7 +12,7 @@ import pytest
 from docutils import nodes
 from translations import files_containing, translate
 
-from tools.catalogs import load
+from tools.catalogues import load
 from tools.checks import markup
 from tools.site import Project
 from tools.sphinxext import content_model

@@ -18,7 +18,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tools.catalogs import read_valid
+from tools.catalogues import read_valid
 from tools.sphinxext.guard import _compiled
 
 from conftest import copy_project
@@ -133,7 +133,7 @@ def test_a_catalogue_check_accepts_is_one_the_build_can_read_latin1(tmp_path: Pa
 def test_the_guard_checks_the_fuzzy_entries_a_build_that_allows_them_uses(tmp_path: Path) -> None:
     # `sphinx-build -b html -D language=fr -D gettext_allow_fuzzy_translations=1 docs out` compiles fuzzy
     # entries into the .mo (the guard itself does: _compiled(..., use_fuzzy=True)) and Locale uses them, but
-    # check_catalog skips every fuzzy entry, so the guard's pre-check ("the build stops having written nothing")
+    # check_catalogue skips every fuzzy entry, so the guard's pre-check ("the build stops having written nothing")
     # never sees them; only the content model at priority 21 removes the payload (confirmed with 22 payloads:
     # 17 constructs removed, exit 1). The pre-check should see what the build will use.
     from types import SimpleNamespace

@@ -16,12 +16,12 @@ import pytest
 from corpus import MSGFMT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_catalogs import error_of
+from test_catalogues import error_of
 
-from tools import catalogs
+from tools import catalogues
 from tools.__main__ import main
-from tools.catalogs import CatalogError, find_catalogs, read_valid, validate, validate_all
-from tools.stats import catalog_stats, collect
+from tools.catalogues import CatalogueError, find_catalogues, read_valid, validate, validate_all
+from tools.stats import catalogue_stats, collect
 
 from conftest import copy_project
 
@@ -179,7 +179,7 @@ def test_the_plural_parser_agrees_with_msgfmt(tmp_path: Path, nplurals: int, exp
     try:
         validate(path)
         ours = True
-    except CatalogError:
+    except CatalogueError:
         ours = False
     assert ours == msgfmt_accepts(path)
 
@@ -190,16 +190,16 @@ def test_two_header_fields_run_together_are_read_as_msgfmt_reads_them(tmp_path: 
     path = write(tmp_path, text)
     if MSGFMT:
         assert msgfmt_accepts(path)
-    stats = catalog_stats(path)
+    stats = catalogue_stats(path)
     assert (stats.translated, stats.untranslated) == (2, 0)
 
 
-# -- CatalogError ----------------------------------------------------------------------------------------------
+# -- CatalogueError ----------------------------------------------------------------------------------------------
 
 
 def test_catalog_errors_can_be_raised_and_pickled() -> None:
-    error = CatalogError(Path("x.po"), 3, "bad")
-    with pytest.raises(CatalogError) as info:
+    error = CatalogueError(Path("x.po"), 3, "bad")
+    with pytest.raises(CatalogueError) as info:
         raise error
     assert info.value.__traceback__ is not None
     copy = pickle.loads(pickle.dumps(error))
@@ -263,7 +263,7 @@ def test_a_latin1_catalogue_is_read_as_latin1(tmp_path: Path) -> None:
     path = write(tmp_path, converted, "fr/LC_MESSAGES/latin1.po")
     text, _header = read_valid(path)
     assert "Résumé « déjà »" in text
-    assert catalog_stats(path).translated == catalog_stats(source).translated == 3
+    assert catalogue_stats(path).translated == catalogue_stats(source).translated == 3
 
 
 @needs_msgfmt
@@ -294,7 +294,7 @@ def test_a_50_mb_catalogue_is_refused_at_once(tmp_path: Path, capsys: pytest.Cap
 
 
 def test_a_catalogue_just_under_the_limit_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(catalogs, "MAX_FILE_BYTES", 4096)
+    monkeypatch.setattr(catalogues, "MAX_FILE_BYTES", 4096)
     path = write(tmp_path, header() + BODY + "#" * (4096 - len((header() + BODY).encode()) - 1) + "\n")
     assert path.stat().st_size == 4096
     validate(path)
@@ -366,9 +366,9 @@ def _special(tmp_path: Path, kind: str) -> Path:
 def test_special_files_are_refused(tmp_path: Path, kind: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
     project = tmp_path / "project"
     path = _special(project, kind)
-    assert find_catalogs([project]) == [path]
-    outcome: list[list[CatalogError]] = []
-    worker = threading.Thread(target=lambda: outcome.append(list(validate_all(find_catalogs([project])))))
+    assert find_catalogues([project]) == [path]
+    outcome: list[list[CatalogueError]] = []
+    worker = threading.Thread(target=lambda: outcome.append(list(validate_all(find_catalogues([project])))))
     worker.start()
     worker.join(10)
     assert outcome, "validation blocked on the file"
@@ -415,8 +415,8 @@ def test_a_tree_that_changes_during_the_search(tmp_path: Path, monkeypatch: pyte
             raise FileNotFoundError(2, "No such file or directory", str(folder))
         return real_scandir(folder)
 
-    monkeypatch.setattr(catalogs.os, "scandir", scandir)
-    found = find_catalogs([tmp_path])
+    monkeypatch.setattr(catalogues.os, "scandir", scandir)
+    found = find_catalogues([tmp_path])
     assert found == [good, tmp_path / "locked"]
     errors = list(validate_all(found))
     assert [(e.path, e.line) for e in errors] == [(tmp_path / "locked", 1)]

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_fuzz import index_mutations, mutated
 
-from tools.catalogs import CatalogError, read_catalogue
-from tools.stats import catalog_stats
+from tools.catalogues import CatalogueError, read_catalogue
+from tools.stats import catalogue_stats
 
 needs_msgfmt = pytest.mark.skipif(not MSGFMT, reason="GNU gettext's msgfmt is not installed (apt-get install gettext)")
 HEADER = (
@@ -78,7 +78,7 @@ def test_what_msgfmt_reads_is_read_alike_and_warned_about(
 ) -> None:
     path = _write(tmp_path, HEADER + body)
     assert msgfmt_statistics(path) == counts, "the table is wrong about msgfmt"
-    stats = catalog_stats(path)
+    stats = catalogue_stats(path)
     assert (stats.translated, stats.fuzzy, stats.untranslated, stats.error) == (*counts, None)
     done = subprocess.run([sys.executable, "-m", "tools", "check", "--format", "json", str(path)],
                           capture_output=True, text=True)  # fmt: skip
@@ -100,7 +100,7 @@ def test_a_comment_after_a_msgstr_belongs_to_the_next_message(tmp_path: Path) ->
 def test_header_fields_run_together_are_read_as_msgfmt_reads_them(tmp_path: Path) -> None:
     path = _write(tmp_path, RUN_TOGETHER + 'msgid "One"\nmsgstr "Uno"\n')
     assert msgfmt_statistics(path) == (1, 0, 0)
-    stats = catalog_stats(path)
+    stats = catalogue_stats(path)
     assert (stats.translated, stats.error) == (1, None)
 
 
@@ -109,8 +109,8 @@ def test_header_fields_run_together_are_read_as_msgfmt_reads_them(tmp_path: Path
 def test_what_msgfmt_refuses_is_refused_at_its_line(tmp_path: Path, case: str, body: str, line: int) -> None:
     path = _write(tmp_path, HEADER + body)
     assert msgfmt_statistics(path) is None, "the table is wrong about msgfmt"
-    with pytest.raises(CatalogError) as info:
-        catalog_stats(path)
+    with pytest.raises(CatalogueError) as info:
+        catalogue_stats(path)
     assert info.value.line == line
 
 
@@ -123,8 +123,8 @@ def test_on_generated_files_the_reader_accepts_what_msgfmt_accepts_and_counts_al
         path.write_bytes(data)
         expected = msgfmt_statistics(path)
         try:
-            stats = catalog_stats(path)
-        except CatalogError as error:
+            stats = catalogue_stats(path)
+        except CatalogueError as error:
             assert expected is None, f"msgfmt reads what the reader refuses: {error}"
             return
         assert expected == (stats.translated, stats.fuzzy, stats.untranslated)

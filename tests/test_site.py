@@ -10,7 +10,7 @@ import polib
 import pytest
 
 from tools.languages import native_name
-from tools.sphinxext.interface import SEARCH_MESSAGES, SEARCH_PLURALS, read_search_catalog
+from tools.sphinxext.interface import SEARCH_MESSAGES, SEARCH_PLURALS, read_search_catalogue
 
 from official import normalise, official_units
 from pages import article_blocks, article_text, soup, visible_strings
@@ -168,8 +168,8 @@ def test_root_page_offers_every_language(site: Path, languages: list[str]) -> No
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_search_messages_are_translated(site: Path, lang: str) -> None:
     """The search page writes its status lines from translations.js: none may stay English or empty."""
-    catalog = read_search_catalog(site / lang / "_static" / "translations.js")
-    messages = catalog["messages"]
+    catalogue = read_search_catalogue(site / lang / "_static" / "translations.js")
+    messages = catalogue["messages"]
     for message in SEARCH_MESSAGES:
         assert messages.get(message) and messages[message] != message, message
     for singular, plural in SEARCH_PLURALS.items():

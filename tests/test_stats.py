@@ -13,8 +13,8 @@ import pytest
 from corpus import ARCHIVE, MSGFMT, extract, msgfmt_statistics
 
 from tools.__main__ import main
-from tools.catalogs import find_catalogs
-from tools.stats import catalog_stats, collect, count_words
+from tools.catalogues import find_catalogues
+from tools.stats import catalogue_stats, collect, count_words
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,7 +47,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_counting_rules(tmp_path: Path) -> None:
-    stats = catalog_stats(write(tmp_path, SAMPLE))
+    stats = catalogue_stats(write(tmp_path, SAMPLE))
     assert (stats.translated, stats.fuzzy, stats.untranslated, stats.obsolete) == (3, 1, 3, 2)
     assert stats.total == 7
     assert stats.percent == pytest.approx(300 / 7)
@@ -60,7 +60,7 @@ def test_counting_rules(tmp_path: Path) -> None:
 @pytest.mark.skipif(not MSGFMT, reason="GNU gettext's msgfmt is not installed (apt-get install gettext)")
 def test_counting_rules_agree_with_msgfmt(tmp_path: Path) -> None:
     path = write(tmp_path, SAMPLE)
-    stats = catalog_stats(path)
+    stats = catalogue_stats(path)
     assert msgfmt_statistics(path) == (stats.translated, stats.fuzzy, stats.untranslated)
 
 
@@ -71,7 +71,7 @@ def test_words_are_counted_as_translators_count_them() -> None:
 @pytest.mark.skipif(not MSGFMT, reason="GNU gettext's msgfmt is not installed (apt-get install gettext)")
 @pytest.mark.skipif(not ARCHIVE.exists(), reason=f"{ARCHIVE} is not beside this checkout")
 def test_every_corpus_file_agrees_with_msgfmt(tmp_path: Path) -> None:
-    files = find_catalogs([extract(tmp_path)])
+    files = find_catalogues([extract(tmp_path)])
     assert len(files) == 496
     stats, errors = collect(files)
     assert not errors
@@ -235,5 +235,5 @@ def test_missing_path(tmp_path: Path) -> None:
 
 def test_language_from_folder_when_header_has_none(tmp_path: Path) -> None:
     path = write(tmp_path, SAMPLE.replace('"Language: fr\\n"\n', ""), "pt_BR/LC_MESSAGES/x.po")
-    assert catalog_stats(path).language == "pt_BR"
+    assert catalogue_stats(path).language == "pt_BR"
     assert main(["stats", str(tmp_path), "--lang", "pt_BR"]) == 0

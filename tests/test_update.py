@@ -12,7 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tools.catalogs import load
+from tools.catalogues import load
 from tools.extract import templates
 from tools.site import Project
 from tools.update import merge, render
@@ -66,15 +66,15 @@ def _edit(project: Project, edits: list[tuple[str, str, str]]) -> None:
     source.write_text(text, "utf-8")
 
 
-def _decisions(catalog: polib.POFile) -> tuple[dict[str, tuple[str, str, str | None]], dict[str, str]]:
+def _decisions(catalogue: polib.POFile) -> tuple[dict[str, tuple[str, str, str | None]], dict[str, str]]:
     """What became of each message: live ones as (state, translation, previous English); obsolete ones."""
     live = {}
-    for entry in catalog:
+    for entry in catalogue:
         if entry.obsolete or not entry.msgid:
             continue
         state = "fuzzy" if entry.fuzzy else "translated" if entry.msgstr else "new"
         live[entry.msgid] = (state, entry.msgstr, entry.previous_msgid if entry.fuzzy else None)
-    return live, {e.msgid: e.msgstr for e in catalog.obsolete_entries()}
+    return live, {e.msgid: e.msgstr for e in catalogue.obsolete_entries()}
 
 
 def _merge_both(project: Project, ours: Path, theirs: Path, workdir: Path) -> None:
@@ -83,7 +83,7 @@ def _merge_both(project: Project, ours: Path, theirs: Path, workdir: Path) -> No
     with templates(project.root) as found:
         pot = workdir / "index.pot"
         found["index"].save(str(pot))
-        ours.write_bytes(render(merge(load(ours), found["index"]).catalog))
+        ours.write_bytes(render(merge(load(ours), found["index"]).catalogue))
     done = subprocess.run(
         [MSGMERGE, "--previous", "--quiet", "--no-wrap", "-o", str(theirs), str(theirs), str(pot)],
         capture_output=True,
@@ -142,8 +142,8 @@ def test_update_reports_what_left_by_name_and_purge_removes_it(tmp_path: Path) -
         number = int(line.split(":")[1])
         assert text[number - 1].startswith("#~ msgid"), line
     assert named[0].endswith('now obsolete, kept as #~: "Background" (was docs/index.md)')
-    catalog = polib.pofile(str(project.root / FR))
-    deleted = next(e for e in catalog.obsolete_entries() if e.msgid.startswith("Virtual Dialogues"))
+    catalogue = polib.pofile(str(project.root / FR))
+    deleted = next(e for e in catalogue.obsolete_entries() if e.msgid.startswith("Virtual Dialogues"))
     assert deleted.tcomment == "The official French text does not use the abbreviation CoP.\nignore-glossary"
     assert deleted.flags == [] and not deleted.occurrences
 
@@ -172,25 +172,25 @@ def _template(*msgids: str, flags: tuple[str, ...] = ()) -> polib.POFile:
 
 
 def test_flags_stay_on_messages_that_stay_or_become_fuzzy() -> None:
-    catalog = _catalog(
+    catalogue = _catalog(
         "#, no-wrap, python-format, ignore-glossary, x-custom\n"
         'msgid "Stays %s"\nmsgstr "Reste %s"\n\n'
         "# A translator's note\n"
         "#, no-wrap, python-format, x-custom\n"
         'msgid "Will be reworded %s"\nmsgstr "Sera reformulé %s"\n'
     )
-    merged = merge(catalog, _template("Stays %s", "Will be reworded a little %s")).catalog
+    merged = merge(catalogue, _template("Stays %s", "Will be reworded a little %s")).catalogue
     stays, reworded = merged[0], merged[1]
     assert stays.flags == ["no-wrap", "python-format", "ignore-glossary", "x-custom"]
     assert reworded.flags == ["fuzzy", "no-wrap", "python-format", "x-custom"]
     assert reworded.tcomment == "A translator's note" and reworded.previous_msgid == "Will be reworded %s"
     # A format flag the template contradicts gives way to it; the others stay.
-    stays = merge(catalog, _template("Stays %s", flags=("no-python-format",))).catalog[0]
+    stays = merge(catalogue, _template("Stays %s", flags=("no-python-format",))).catalogue[0]
     assert stays.flags == ["no-wrap", "ignore-glossary", "x-custom", "no-python-format"]
 
 
 def test_existing_obsolete_entries_stay_come_back_and_lend_their_translation() -> None:
-    catalog = _catalog(
+    catalogue = _catalog(
         "# Kept for later\n"
         "#, x-custom\n"
         '#~ msgid "Comes back"\n#~ msgstr "Revient"\n\n'
@@ -200,8 +200,8 @@ def test_existing_obsolete_entries_stay_come_back_and_lend_their_translation() -
         '#~ msgid "Stays away"\n#~ msgstr "Reste loin"\n\n'
         '#~ msgid "Nothing to keep"\n#~ msgstr ""\n'
     )
-    result = merge(catalog, _template("Comes back", "Comes back fuzzy", "Training for gender equality matters a lot"))
-    back, fuzzy, close = result.catalog[0], result.catalog[1], result.catalog[2]
+    result = merge(catalogue, _template("Comes back", "Comes back fuzzy", "Training for gender equality matters a lot"))
+    back, fuzzy, close = result.catalogue[0], result.catalogue[1], result.catalogue[2]
     assert (back.msgstr, back.fuzzy, back.tcomment, back.flags) == ("Revient", False, "Kept for later", ["x-custom"])
     assert (fuzzy.msgstr, fuzzy.fuzzy) == ("Revient flou", True)
     assert (close.msgstr, close.fuzzy, close.previous_msgid) == (
@@ -209,12 +209,12 @@ def test_existing_obsolete_entries_stay_come_back_and_lend_their_translation() -
         True,
         "Training for gender equality matters",
     )
-    assert [e.msgid for e in result.catalog.obsolete_entries()] == ["Stays away"]
+    assert [e.msgid for e in result.catalogue.obsolete_entries()] == ["Stays away"]
     assert (result.restored, result.fuzzy, result.added, result.obsolete, result.dropped) == (2, 1, 0, [], [])
 
 
 def test_a_message_that_leaves_keeps_its_work_unless_it_has_none() -> None:
-    catalog = _catalog(
+    catalogue = _catalog(
         "# Ask the team about this term\n"
         "#. extracted\n"
         "#: docs/a.md:1\n"
@@ -226,15 +226,15 @@ def test_a_message_that_leaves_keeps_its_work_unless_it_has_none() -> None:
         '#| msgid "Older"\n'
         'msgid "Fuzzy"\nmsgstr "Flou"\n'
     )
-    result = merge(catalog, _template("Something else entirely"))
-    kept = result.catalog.obsolete_entries()
+    result = merge(catalogue, _template("Something else entirely"))
+    kept = result.catalogue.obsolete_entries()
     assert [(e.msgid, e.tcomment, e.comment, e.occurrences) for e in kept] == [
         ("Untranslated with a note", "Ask the team about this term", "", []),
         ("Fuzzy", "", "", []),
     ]
     assert kept[1].flags == ["fuzzy"] and kept[1].previous_msgid == "Older"
     assert [e.msgid for e in result.dropped] == ["Untranslated"]
-    text = str(result.catalog)
+    text = str(result.catalogue)
     assert '#~| msgid "Older"' in text and "# Ask the team about this term" in text
 
 
@@ -271,7 +271,7 @@ def test_check_fix_writes_a_latin1_catalogue_in_utf8_under_a_utf8_header(tmp_pat
 
 
 def test_the_header_flag_and_plural_translations_stay() -> None:
-    catalog = polib.pofile(
+    catalogue = polib.pofile(
         '#, fuzzy\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
         '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
         'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Un fichier"\nmsgstr[1] "%d fichiers"\n\n'
@@ -281,7 +281,7 @@ def test_the_header_flag_and_plural_translations_stay() -> None:
     template = _template("One file", "One page", "One line")
     template[0].msgid_plural = "%d files"
     template[2].msgid_plural = "%d lines"
-    merged = merge(catalog, template).catalog
+    merged = merge(catalogue, template).catalogue
     assert merged.metadata_is_fuzzy
     assert merged[0].msgstr_plural == {0: "Un fichier", 1: "%d fichiers"}
     assert not merged[0].fuzzy
@@ -315,9 +315,9 @@ def test_a_catalogue_that_cannot_be_written_is_one_error_line_and_stays_as_it_wa
 def test_an_untranslated_message_that_leaves_is_named_in_the_report(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     path = project.root / FR
-    catalog = polib.pofile(str(path), wrapwidth=78)
-    catalog.find("Background").msgstr = ""
-    path.write_text(str(catalog), "utf-8")
+    catalogue = polib.pofile(str(path), wrapwidth=78)
+    catalogue.find("Background").msgstr = ""
+    path.write_text(str(catalogue), "utf-8")
     _edit(project, EDITS[:1])
     lines = tools(project, "update", "--lang", "fr").stdout.splitlines()
     assert f'{FR.as_posix()}: updated: 1 added, 0 fuzzy, 0 obsolete, 1 removed untranslated ("Background")' in lines

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polib
 
-from tools.catalogs import load
+from tools.catalogues import load
 
 
 def translate(path: Path, translations: dict[str, str]) -> dict[str, int]:

@@ -27,7 +27,7 @@ def _paths(args: argparse.Namespace) -> list[Path]:
 
 def _stats(args: argparse.Namespace) -> int:
     from tools import stats_report as report
-    from tools.catalogs import find_catalogs
+    from tools.catalogues import find_catalogues
     from tools.stats import by_language, collect
 
     missing = [p for p in _paths(args) if not p.exists()]
@@ -35,7 +35,7 @@ def _stats(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"{path}: no such file or folder", file=sys.stderr)
         return 2
-    stats, errors = collect(find_catalogs(_paths(args)), jobs=args.jobs)
+    stats, errors = collect(find_catalogues(_paths(args)), jobs=args.jobs)
     languages = by_language(stats, args.lang)
     if args.format == "json":
         print(report.as_json(languages, errors))
@@ -74,14 +74,14 @@ def _translations(args: argparse.Namespace) -> list[str]:
 
 
 def _update(args: argparse.Namespace) -> int:
-    from tools.catalogs import CatalogError
+    from tools.catalogues import CatalogueError
     from tools.extract import ExtractionError
     from tools.stats_report import shown
     from tools.update import report, update
 
     try:
         changes = update(args.root, _translations(args))
-    except (CatalogError, ExtractionError) as error:
+    except (CatalogueError, ExtractionError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except OSError as error:  # a catalogue or its folder that cannot be written; the old file is intact
@@ -93,13 +93,13 @@ def _update(args: argparse.Namespace) -> int:
 
 
 def _purge(args: argparse.Namespace) -> int:
-    from tools.catalogs import CatalogError
+    from tools.catalogues import CatalogueError
     from tools.stats_report import shown
     from tools.update import purge_obsolete
 
     try:
         purged = purge_obsolete(args.root, _translations(args))
-    except CatalogError as error:
+    except CatalogueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except OSError as error:
@@ -116,8 +116,8 @@ def _ids(text: str | None) -> set[str]:
 
 def _check(args: argparse.Namespace) -> int:
     from tools import findings as out
-    from tools.catalogs import CatalogError, expected_language, find_catalogs, validate_all
-    from tools.checks import ALL_IDS, PROJECT_CHECKS, SYNTAX_ID, check_catalogs
+    from tools.catalogues import CatalogueError, expected_language, find_catalogues, validate_all
+    from tools.checks import ALL_IDS, PROJECT_CHECKS, SYNTAX_ID, check_catalogues
     from tools.checks.terms import find_dictionary
     from tools.extract import ExtractionError
     from tools.sync import sync_findings
@@ -139,14 +139,14 @@ def _check(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"{path}: no such file or folder", file=sys.stderr)
         return 2
-    catalogs = find_catalogs(paths)
+    catalogues = find_catalogues(paths)
     if args.lang:
-        catalogs = [p for p in catalogs if expected_language(p) in args.lang]
+        catalogues = [p for p in catalogues if expected_language(p) in args.lang]
     findings: list[out.Finding] = []
-    errors = list(validate_all(catalogs))
+    errors = list(validate_all(catalogues))
     findings += [out.Finding(e.path, e.line, "syntax", "error", e.message) for e in errors]
     broken = {e.path for e in errors}
-    readable = [p for p in catalogs if p not in broken]
+    readable = [p for p in catalogues if p not in broken]
     if "spelling" in selected:
         for language in sorted({expected_language(p) or "" for p in readable} - {""}):
             if find_dictionary(language) is None:
@@ -155,7 +155,7 @@ def _check(args: argparse.Namespace) -> int:
                       f"(apt-get install {package}) or set HUNSPELL_PATH", file=sys.stderr)  # fmt: skip
     quality = tuple(i for i in (*ALL_IDS, SYNTAX_ID) if i in selected)
     if quality:
-        found, unreadable = check_catalogs(readable, quality, locale=None if args.paths else args.root / "locale")
+        found, unreadable = check_catalogues(readable, quality, locale=None if args.paths else args.root / "locale")
         findings += found
         findings += [out.Finding(e.path, e.line, "syntax", "error", e.message) for e in unreadable]
         errors += unreadable
@@ -169,7 +169,7 @@ def _check(args: argparse.Namespace) -> int:
     if "sync" in selected and not args.paths and not errors:
         try:
             findings += sync_findings(args.root, _translations(args))
-        except (CatalogError, ExtractionError) as error:
+        except (CatalogueError, ExtractionError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
     render = {"json": out.as_json, "github": out.as_github}.get(args.format, out.as_text)
@@ -323,7 +323,7 @@ def _lang_option(parser: argparse.ArgumentParser, help: str) -> None:
 
 def _check_language_folders(args: argparse.Namespace) -> None:
     """Refuse a project, or catalogues named on the command line, in a folder that is not a language code."""
-    from tools.catalogs import find_catalogs
+    from tools.catalogues import find_catalogues
     from tools.languages import LanguageError, catalogue_problems, folder_problems
 
     problems: list[str] = []
@@ -331,7 +331,7 @@ def _check_language_folders(args: argparse.Namespace) -> None:
     with contextlib.suppress(OSError):
         problems += folder_problems(args.root / "locale")
     with contextlib.suppress(OSError):
-        problems += catalogue_problems(find_catalogs(getattr(args, "paths", None) or []))
+        problems += catalogue_problems(find_catalogues(getattr(args, "paths", None) or []))
     if problems:
         raise LanguageError(list(dict.fromkeys(problems)))
 

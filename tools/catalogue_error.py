@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-class CatalogError(Exception):
+class CatalogueError(Exception):
     """A catalogue that cannot be trusted, with the line a translator should look at.
 
     A plain exception class: Python sets ``__traceback__`` on whatever it raises, and worker processes send
@@ -19,10 +19,10 @@ class CatalogError(Exception):
         return f"{self.path}:{self.line}: {self.message}"
 
     def __repr__(self) -> str:
-        return f"CatalogError({self.path!r}, {self.line!r}, {self.message!r})"
+        return f"CatalogueError({self.path!r}, {self.line!r}, {self.message!r})"
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CatalogError):
+        if not isinstance(other, CatalogueError):
             return NotImplemented
         return (self.path, self.line, self.message) == (other.path, other.line, other.message)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polib
 
-from tools.catalogs import load
+from tools.catalogues import load
 from tools.children import python_dying_with_parent
 
 

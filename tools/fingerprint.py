@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from tools.atomic_publish import write_file
-from tools.catalogs import find_catalogs
+from tools.catalogues import find_catalogues
 from tools.languages import discover_languages
 from tools.links import LINKS_FILE
 from tools.stats import by_language, collect
@@ -73,7 +73,7 @@ class Fingerprints:
     @cached_property
     def _coverage(self) -> bytes:
         locale = self.root / "locale"
-        stats, _errors = collect(find_catalogs([locale]), jobs=1)
+        stats, _errors = collect(find_catalogues([locale]), jobs=1)
         summary = [(lang.language, lang.translated, lang.fuzzy, lang.total) for lang in by_language(stats)]
         return json.dumps(summary).encode()
 
@@ -87,7 +87,7 @@ class Fingerprints:
         if not folder.is_dir():
             return [], []
         own, others = [], []
-        for catalogue in find_catalogs([folder]):
+        for catalogue in find_catalogues([folder]):
             parts = catalogue.relative_to(folder).with_suffix("").parts
             domain = Path(*parts[1:]) if parts[:1] == ("LC_MESSAGES",) else None
             document = domain is not None and glob.glob(glob.escape(str(self.root / "docs" / domain)) + ".*")

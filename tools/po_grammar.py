@@ -1,6 +1,6 @@
 """The PO grammar, read as GNU gettext reads it: every message with its comments, flags and previous msgid.
 
-This is the project's one reader of catalogues. What ``msgfmt`` refuses is fatal (``CatalogError`` at the
+This is the project's one reader of catalogues. What ``msgfmt`` refuses is fatal (``CatalogueError`` at the
 line). What ``msgfmt`` reads but other tools misread (``msgstr"…"``, ``#,fuzzy``, two strings on a line, two
 flags lines) is read exactly as ``msgfmt`` reads it and recorded as a warning, so that ``check`` can say what
 to write instead. Rules of the project's own, which ``msgfmt`` does not have (the limits that keep the build
@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.catalogue_error import CatalogError
+from tools.catalogue_error import CatalogueError
 
 
 @dataclass(frozen=True)
@@ -199,13 +199,13 @@ class _Grammar:
             shown = keyword if index is None else f"{keyword}[{index}]"
             raise self.fatal(line, f"{shown}: expected a string in double quotes")
 
-    def fatal(self, line: int, message: str) -> CatalogError:
+    def fatal(self, line: int, message: str) -> CatalogueError:
         joined = [j for j in self.joins if 0 <= line - j <= 2]
         if joined:
             # The error is the backslash's doing: say so, at its line.
             line = joined[-1]
             message += f" (line {line} ends with a backslash, which joins the next line to it; remove it)"
-        return CatalogError(self.path, line, f"obsolete entry: {message}" if self.obsolete else message)
+        return CatalogueError(self.path, line, f"obsolete entry: {message}" if self.obsolete else message)
 
     def warn(self, line: int, message: str) -> None:
         self.parsed.problems.append(Problem(line, message, "warning"))
@@ -528,7 +528,7 @@ def _joined(lines: list[str], complete: bool = True) -> tuple[list[tuple[int, st
 
 
 def parse(path: Path, lines: list[str], complete: bool = True) -> Parsed:
-    """Every message of a catalogue's lines, live then obsolete. Raises CatalogError where msgfmt would stop.
+    """Every message of a catalogue's lines, live then obsolete. Raises CatalogueError where msgfmt would stop.
     ``complete``: the text ended with a line break."""
     parsed = Parsed()
     numbered, joins = _joined(lines, complete)

@@ -89,24 +89,24 @@ def _translated(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr)
 
 
-def header_text(catalog: polib.POFile) -> str:
+def header_text(catalogue: polib.POFile) -> str:
     """The header's msgstr: as it was read while its fields are unchanged (a field may be given twice, which a
     dict cannot hold), else its fields in their order, which msgcat keeps as it finds it."""
-    as_read = getattr(catalog, "header_as_read", None)
-    if as_read is not None and as_read[1] == dict(catalog.metadata):
+    as_read = getattr(catalogue, "header_as_read", None)
+    if as_read is not None and as_read[1] == dict(catalogue.metadata):
         return as_read[0]
-    return "".join(f"{name}: {value}\n" for name, value in catalog.metadata.items())
+    return "".join(f"{name}: {value}\n" for name, value in catalogue.metadata.items())
 
 
-def canonical_text(catalog: polib.POFile) -> str:
-    """``catalog`` as ``msgcat`` would write it: header, live entries, then obsolete ones."""
+def canonical_text(catalogue: polib.POFile) -> str:
+    """``catalogue`` as ``msgcat`` would write it: header, live entries, then obsolete ones."""
     blocks: list[list[str]] = []
-    if catalog.metadata or catalog.header:
-        header = polib.POEntry(msgid="", msgstr="", tcomment=catalog.header)
-        header.flags = ["fuzzy"] if catalog.metadata_is_fuzzy else []
-        blocks.append(_entry_lines(header, header_text(catalog)))
-    live = [entry for entry in catalog if not entry.obsolete]
+    if catalogue.metadata or catalogue.header:
+        header = polib.POEntry(msgid="", msgstr="", tcomment=catalogue.header)
+        header.flags = ["fuzzy"] if catalogue.metadata_is_fuzzy else []
+        blocks.append(_entry_lines(header, header_text(catalogue)))
+    live = [entry for entry in catalogue if not entry.obsolete]
     blocks += [_entry_lines(entry) for entry in live]
     # gettext writes no obsolete entry without a translation; one with a translator's comment is kept here.
-    blocks += [_entry_lines(entry) for entry in catalog if entry.obsolete and (_translated(entry) or entry.tcomment)]
+    blocks += [_entry_lines(entry) for entry in catalogue if entry.obsolete and (_translated(entry) or entry.tcomment)]
     return "\n".join("\n".join(lines) + "\n" for lines in blocks)

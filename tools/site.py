@@ -27,7 +27,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tools import atomic_publish
 from tools.build_lock import build_lock
-from tools.catalogs import find_catalogs, validate_all
+from tools.catalogues import find_catalogues, validate_all
 from tools.children import python_dying_with_parent
 from tools.extract import sphinx_environment
 from tools.fingerprint import Fingerprints, store, stored
@@ -181,7 +181,7 @@ def source_date_epoch(project: Project, language: str) -> str:
         if done.returncode == 0 and done.stdout.strip().isdigit():
             return done.stdout.strip()
     # Only what people write: the .mo files Sphinx compiles into locale/ must not move the date.
-    catalogues = find_catalogs([project.locale / language]) if (project.locale / language).is_dir() else []
+    catalogues = find_catalogues([project.locale / language]) if (project.locale / language).is_dir() else []
     files = [p for p in project.docs.rglob("*") if p.is_file()] + catalogues
     return str(int(max((p.stat().st_mtime for p in files), default=0)))
 
@@ -270,8 +270,8 @@ def build(
 def _build(
     project: Project, wanted: list[str], jobs: int | None, formats: tuple[str, ...], timeout: float | None
 ) -> int:
-    catalogs = find_catalogs([project.locale / lang for lang in wanted if (project.locale / lang).is_dir()])
-    errors = list(validate_all(catalogs))
+    catalogues = find_catalogues([project.locale / lang for lang in wanted if (project.locale / lang).is_dir()])
+    errors = list(validate_all(catalogues))
     for error in errors:
         print(_relative(str(error), project.root), file=sys.stderr)
     if errors:

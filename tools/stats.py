@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.catalogs import CatalogError, expected_language, read_catalogue
+from tools.catalogues import CatalogueError, expected_language, read_catalogue
 from tools.parallel import map_files
 
 
@@ -24,7 +24,7 @@ def count_words(text: str) -> int:
 
 
 @dataclass(frozen=True)
-class CatalogStats:
+class CatalogueStats:
     """The counts of one ``.po`` file."""
 
     path: Path
@@ -37,7 +37,7 @@ class CatalogStats:
     words_left: int
     first_incomplete_line: int | None = None
     # Why the catalogue cannot be used, if it cannot: its counts are msgfmt's when msgfmt reads it, else 0.
-    error: CatalogError | None = None
+    error: CatalogueError | None = None
     readable: bool = True
 
     @property
@@ -63,7 +63,7 @@ class LanguageStats:
     """A language's catalogues and their sums."""
 
     language: str
-    files: list[CatalogStats] = field(default_factory=list)
+    files: list[CatalogueStats] = field(default_factory=list)
 
     def _sum(self, name: str) -> int:
         return sum(getattr(f, name) for f in self.files)
@@ -77,7 +77,7 @@ class LanguageStats:
     total = property(lambda self: self._sum("total"))
 
     @property
-    def failed(self) -> list[CatalogStats]:
+    def failed(self) -> list[CatalogueStats]:
         return [f for f in self.files if f.failed]
 
     @property
@@ -85,8 +85,8 @@ class LanguageStats:
         return 100.0 * self.translated / self.total if self.total else 100.0
 
 
-def catalog_stats(path: Path) -> CatalogStats:
-    """Validate and count one catalogue. Raises CatalogError."""
+def catalogue_stats(path: Path) -> CatalogueStats:
+    """Validate and count one catalogue. Raises CatalogueError."""
     path = Path(path)
     catalogue = read_catalogue(path)
     language = catalogue.language or expected_language(path) or "und"
@@ -108,8 +108,8 @@ def catalog_stats(path: Path) -> CatalogStats:
         words_left += n
         if first_incomplete is None or entry.line < first_incomplete:
             first_incomplete = entry.line
-    error = next((CatalogError(path, p.line, p.message) for p in catalogue.problems if p.severity == "error"), None)
-    return CatalogStats(
+    error = next((CatalogueError(path, p.line, p.message) for p in catalogue.problems if p.severity == "error"), None)
+    return CatalogueStats(
         error=error,
         path=path,
         language=language,
@@ -123,23 +123,23 @@ def catalog_stats(path: Path) -> CatalogStats:
     )
 
 
-def _safe_stats(path: Path) -> CatalogStats:
+def _safe_stats(path: Path) -> CatalogueStats:
     try:
-        return catalog_stats(path)
-    except CatalogError as error:
+        return catalogue_stats(path)
+    except CatalogueError as error:
         # A row of its own, failed: a language with an unreadable file is never shown as complete.
         language = expected_language(Path(path)) or "und"
-        return CatalogStats(Path(path), language, 0, 0, 0, 0, 0, 0, error=error, readable=False)
+        return CatalogueStats(Path(path), language, 0, 0, 0, 0, 0, 0, error=error, readable=False)
 
 
-def collect(paths: Sequence[Path], jobs: int | None = None) -> tuple[list[CatalogStats], list[CatalogError]]:
+def collect(paths: Sequence[Path], jobs: int | None = None) -> tuple[list[CatalogueStats], list[CatalogueError]]:
     """Count every catalogue; each one that cannot be used is a failed row, and its error is in the list."""
     stats = map_files(_safe_stats, paths, jobs)
     errors = sorted((s.error for s in stats if s.error is not None), key=lambda e: (str(e.path), e.line))
     return stats, errors
 
 
-def by_language(stats: Iterable[CatalogStats], languages: Iterable[str] | None = None) -> list[LanguageStats]:
+def by_language(stats: Iterable[CatalogueStats], languages: Iterable[str] | None = None) -> list[LanguageStats]:
     """Group per language, in language order; ``languages`` keeps only those."""
     wanted = set(languages) if languages else None
     groups: dict[str, LanguageStats] = {}

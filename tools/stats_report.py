@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tools.catalogs import CatalogError
+from tools.catalogues import CatalogueError
 from tools.languages import native_name
-from tools.stats import CatalogStats, LanguageStats
+from tools.stats import CatalogueStats, LanguageStats
 
 JSON_SCHEMA_VERSION = 1
 _COUNTS = ("total", "translated", "fuzzy", "untranslated", "obsolete")
@@ -25,11 +25,11 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def _counts(item: CatalogStats | LanguageStats) -> dict[str, Any]:
+def _counts(item: CatalogueStats | LanguageStats) -> dict[str, Any]:
     data: dict[str, Any] = {name: getattr(item, name) for name in _COUNTS}
     data["percent"] = round(item.percent, 2)
     data["words"] = {"total": item.words, "left": item.words_left}
-    if isinstance(item, CatalogStats):
+    if isinstance(item, CatalogueStats):
         error = item.error
         data["error"] = None if error is None else {"line": error.line, "message": error.message}
         data["readable"] = item.readable
@@ -38,7 +38,7 @@ def _counts(item: CatalogStats | LanguageStats) -> dict[str, Any]:
     return data
 
 
-def as_json(languages: list[LanguageStats], errors: list[CatalogError]) -> str:
+def as_json(languages: list[LanguageStats], errors: list[CatalogueError]) -> str:
     """The documented schema (README, "Statistics as JSON"); ``version`` changes when it does."""
     document = {
         "version": JSON_SCHEMA_VERSION,
@@ -62,10 +62,10 @@ def _row(cells: list[str], widths: list[int]) -> str:
 def as_text(languages: list[LanguageStats]) -> str:
     header = ["language", "file", "messages", "translated", "fuzzy", "untranslated", "obsolete", "done", "words left"]
 
-    def cells(item: CatalogStats | LanguageStats, name: str, label: str) -> list[str]:
-        if isinstance(item, CatalogStats) and not item.readable:
+    def cells(item: CatalogueStats | LanguageStats, name: str, label: str) -> list[str]:
+        if isinstance(item, CatalogueStats) and not item.readable:
             return [label, name, *("-" for _ in _COUNTS), "FAILED", "-"]
-        failed = (isinstance(item, CatalogStats) and item.failed) or (isinstance(item, LanguageStats) and item.failed)
+        failed = (isinstance(item, CatalogueStats) and item.failed) or (isinstance(item, LanguageStats) and item.failed)
         return [
             label,
             name,

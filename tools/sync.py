@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tools.catalogs import load
+from tools.catalogues import load
 from tools.extract import templates
 from tools.findings import Finding
 

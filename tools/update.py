@@ -36,7 +36,7 @@ from babel import Locale
 from babel.messages.plurals import get_plural
 
 from tools.atomic import remove_stale_temporaries, write_bytes_atomic
-from tools.catalogs import load, parse_text
+from tools.catalogues import load, parse_text
 from tools.extract import templates
 from tools.po_writer import canonical_text
 
@@ -75,7 +75,7 @@ class Change:
 
 @dataclass
 class Merged:
-    catalog: polib.POFile
+    catalogue: polib.POFile
     added: int = 0
     fuzzy: int = 0
     restored: int = 0
@@ -100,15 +100,15 @@ def _has_work(entry: polib.POEntry) -> bool:
     return _has_translation(entry) or bool(entry.tcomment) or bool(flags)
 
 
-def new_catalog(template: polib.POFile, language: str, domain: str) -> polib.POFile:
+def new_catalogue(template: polib.POFile, language: str, domain: str) -> polib.POFile:
     """An empty catalogue for ``language`` with a complete header."""
     locale = Locale.parse(language)
-    catalog = polib.POFile()
-    catalog.header = (
+    catalogue = polib.POFile()
+    catalogue.header = (
         f"{locale.english_name} translation of the {domain!r} messages of this publication.\n"
         "Source text: docs/ in this repository."
     )
-    catalog.metadata = {
+    catalogue.metadata = {
         "Project-Id-Version": template.metadata.get("Project-Id-Version", "").strip(),
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": template.metadata.get("POT-Creation-Date", ""),
@@ -121,10 +121,10 @@ def new_catalog(template: polib.POFile, language: str, domain: str) -> polib.POF
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": get_plural(language).plural_forms,
     }
-    return catalog
+    return catalogue
 
 
-def complete_header(catalog: polib.POFile, language: str) -> None:
+def complete_header(catalogue: polib.POFile, language: str) -> None:
     """Fill in the header fields editors and tools rely on, keeping every value already there."""
     defaults = {
         "Language": language,
@@ -136,22 +136,22 @@ def complete_header(catalog: polib.POFile, language: str) -> None:
         "X-Poedit-Basepath": "../../..",
     }
     for name, value in defaults.items():
-        if not catalog.metadata.get(name, "").strip():
-            catalog.metadata[name] = value
+        if not catalogue.metadata.get(name, "").strip():
+            catalogue.metadata[name] = value
     # In the order of GNU gettext's templates (and polib's), whatever order a tool left them in (sphinx-intl
     # moves Language): msgcat and msgmerge keep the order they find.
-    fields = dict(catalog.metadata)
-    catalog.metadata.clear()
+    fields = dict(catalogue.metadata)
+    catalogue.metadata.clear()
     for name in [*(n for n in HEADER_ORDER if n in fields), *(n for n in fields if n not in HEADER_ORDER)]:
-        catalog.metadata[name] = fields[name]
+        catalogue.metadata[name] = fields[name]
 
 
-def to_utf8_header(catalog: polib.POFile) -> str | None:
+def to_utf8_header(catalogue: polib.POFile) -> str | None:
     """Make the header declare UTF-8, the encoding every catalogue is written in; return the charset it had."""
-    content_type = catalog.metadata.get("Content-Type", "")
+    content_type = catalogue.metadata.get("Content-Type", "")
     match = _CHARSET.search(content_type)
     if match is None:
-        catalog.metadata["Content-Type"] = f"{content_type.strip() or 'text/plain'}; charset={ENCODING}"
+        catalogue.metadata["Content-Type"] = f"{content_type.strip() or 'text/plain'}; charset={ENCODING}"
         return None
     declared = match.group(1)
     try:
@@ -159,11 +159,11 @@ def to_utf8_header(catalog: polib.POFile) -> str | None:
             if declared != ENCODING:
                 # Spelt as gettext spells it, which msgmerge writes whatever the template says.
                 spelt = content_type[: match.start(1)] + ENCODING + content_type[match.end(1) :]
-                catalog.metadata["Content-Type"] = spelt
+                catalogue.metadata["Content-Type"] = spelt
             return None
     except LookupError:
         pass  # the reader refuses such a file before it gets here; say it is replaced all the same
-    catalog.metadata["Content-Type"] = content_type[: match.start(1)] + ENCODING + content_type[match.end(1) :]
+    catalogue.metadata["Content-Type"] = content_type[: match.start(1)] + ENCODING + content_type[match.end(1) :]
     return declared
 
 
@@ -239,23 +239,23 @@ def file_only(occurrences: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(name, "") for name in dict.fromkeys(name for name, _line in occurrences)]
 
 
-def _plurals(catalog: polib.POFile) -> int:
-    match = re.search(r"nplurals\s*=\s*(\d+)", catalog.metadata.get("Plural-Forms", ""))
+def _plurals(catalogue: polib.POFile) -> int:
+    match = re.search(r"nplurals\s*=\s*(\d+)", catalogue.metadata.get("Plural-Forms", ""))
     return int(match.group(1)) if match else 2
 
 
-def merge(catalog: polib.POFile, template: polib.POFile) -> Merged:
-    """``catalog`` with the template's messages, in the template's order, then its obsolete entries."""
-    definitions = [e for e in catalog if e.msgid or e.msgctxt]  # the header is not a message
+def merge(catalogue: polib.POFile, template: polib.POFile) -> Merged:
+    """``catalogue`` with the template's messages, in the template's order, then its obsolete entries."""
+    definitions = [e for e in catalogue if e.msgid or e.msgctxt]  # the header is not a message
     live = {_key(e): e for e in definitions if not e.obsolete}
     obsolete = {_key(e): e for e in definitions if e.obsolete}
     candidates = [e for e in definitions if _has_translation(e)]
     result = Merged(polib.POFile())
-    merged = result.catalog
-    merged.header, merged.metadata = catalog.header, catalog.metadata
-    merged.metadata_is_fuzzy = catalog.metadata_is_fuzzy
+    merged = result.catalogue
+    merged.header, merged.metadata = catalogue.header, catalogue.metadata
+    merged.metadata_is_fuzzy = catalogue.metadata_is_fuzzy
     used: set[int] = set()
-    plurals = _plurals(catalog)
+    plurals = _plurals(catalogue)
     for source in template:
         old = live.get(_key(source)) or obsolete.get(_key(source))
         if old is not None:
@@ -302,17 +302,17 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> Merged:
     return result
 
 
-def purge(catalog: polib.POFile) -> int:
-    """Remove the obsolete entries of ``catalog``; return how many there were."""
-    before = len(catalog)
-    catalog[:] = [e for e in catalog if not e.obsolete]
-    return before - len(catalog)
+def purge(catalogue: polib.POFile) -> int:
+    """Remove the obsolete entries of ``catalogue``; return how many there were."""
+    before = len(catalogue)
+    catalogue[:] = [e for e in catalogue if not e.obsolete]
+    return before - len(catalogue)
 
 
-def render(catalog: polib.POFile) -> bytes:
+def render(catalogue: polib.POFile) -> bytes:
     """The canonical text of a catalogue (GNU gettext's form), in UTF-8 under a header that says so."""
-    to_utf8_header(catalog)
-    return canonical_text(catalog).encode(ENCODING)
+    to_utf8_header(catalogue)
+    return canonical_text(catalogue).encode(ENCODING)
 
 
 def canonical_problem(path: Path, fix: bool = False) -> tuple[int, str] | None:
@@ -358,11 +358,11 @@ def update(root: Path, languages: list[str]) -> list[Change]:
             for domain, template in found.items():
                 path = folder / f"{domain}.po"
                 created = not path.exists()
-                catalog = new_catalog(template, language, domain) if created else load(path)
-                complete_header(catalog, language)
-                converted_from = to_utf8_header(catalog)
-                result = merge(catalog, template)
-                content = render(result.catalog)
+                catalogue = new_catalogue(template, language, domain) if created else load(path)
+                complete_header(catalogue, language)
+                converted_from = to_utf8_header(catalogue)
+                result = merge(catalogue, template)
+                content = render(result.catalogue)
                 written = created or path.read_bytes() != content
                 if written:
                     folder.mkdir(parents=True, exist_ok=True)
@@ -420,9 +420,9 @@ def purge_obsolete(root: Path, languages: list[str]) -> list[tuple[Path, int]]:
         folder = root / "locale" / language / "LC_MESSAGES"
         remove_stale_temporaries(folder)
         for path in sorted(folder.glob("*.po")):
-            catalog = load(path)
-            count = purge(catalog)
+            catalogue = load(path)
+            count = purge(catalogue)
             if count:
-                write_bytes_atomic(path, render(catalog))
+                write_bytes_atomic(path, render(catalogue))
             purged.append((path, count))
     return purged

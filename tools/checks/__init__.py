@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from tools.catalogs import CatalogError, Entry, expected_language, read_catalogue, require_usable
+from tools.catalogues import CatalogueError, Entry, expected_language, read_catalogue, require_usable
 from tools.checks import content, markup, terms, typography
 from tools.checks.header import header_findings
 from tools.findings import Finding
@@ -183,11 +183,11 @@ def check_entry(
     return findings
 
 
-def check_catalog(
+def check_catalogue(
     path: Path, selected: tuple[str, ...] = ALL_IDS, locale: Path | None = None, fuzzy: bool = False
 ) -> list[Finding]:
     """Every finding in one catalogue; fuzzy entries too if ``fuzzy`` (a build that uses them checks them).
-    Raises CatalogError for a catalogue that cannot be read."""
+    Raises CatalogueError for a catalogue that cannot be read."""
     catalogue = read_catalogue(path)
     require_usable(catalogue)
     language = catalogue.metadata.get("Language") or expected_language(path) or "und"
@@ -209,21 +209,21 @@ def check_catalog(
     return findings
 
 
-def _safe_check(args: tuple[Path, tuple[str, ...], Path | None]) -> list[Finding] | CatalogError:
+def _safe_check(args: tuple[Path, tuple[str, ...], Path | None]) -> list[Finding] | CatalogueError:
     path, selected, locale = args
     try:
-        return check_catalog(path, selected, locale)
-    except CatalogError as error:
+        return check_catalogue(path, selected, locale)
+    except CatalogueError as error:
         return error
 
 
-def check_catalogs(
+def check_catalogues(
     paths: list[Path], selected: tuple[str, ...] = ALL_IDS, locale: Path | None = None, jobs: int | None = None
-) -> tuple[list[Finding], list[CatalogError]]:
+) -> tuple[list[Finding], list[CatalogueError]]:
     """Findings for many catalogues, over every core; unreadable catalogues come back as errors."""
     results = map_files(_CheckOne(selected, locale), paths, jobs)
-    findings = [f for r in results if not isinstance(r, CatalogError) for f in r]
-    errors = [r for r in results if isinstance(r, CatalogError)]
+    findings = [f for r in results if not isinstance(r, CatalogueError) for f in r]
+    errors = [r for r in results if isinstance(r, CatalogueError)]
     findings.sort(key=lambda f: (str(f.path), f.line, f.check))
     return findings, errors
 
@@ -235,5 +235,5 @@ class _CheckOne:
     selected: tuple[str, ...]
     locale: Path | None
 
-    def __call__(self, path: Path) -> list[Finding] | CatalogError:
+    def __call__(self, path: Path) -> list[Finding] | CatalogueError:
         return _safe_check((path, self.selected, self.locale))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tools.catalogs import expected_language
+from tools.catalogues import expected_language
 from tools.findings import Finding
 
 CHECK_ID = "header"

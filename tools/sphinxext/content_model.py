@@ -43,7 +43,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from tools.catalogs import CatalogError, load
+from tools.catalogues import CatalogueError, load
 from tools.checks.markup import declared_counterparts
 from tools.stats_report import shown
 
@@ -140,7 +140,7 @@ def _targets(node: nodes.Element) -> Iterable[str]:
 def _entries(path: Path, mtime: float) -> dict[str, int]:
     try:
         return {entry.msgid: entry.linenum for entry in load(path) if not entry.obsolete}
-    except CatalogError:
+    except CatalogueError:
         return {}
 
 
@@ -204,12 +204,12 @@ class RecordEnglish(SphinxTransform):
         """The messages Locale will look up for this document: the same catalogue, loaded the same way."""
         domain = docname_to_domain(self.env.current_document.docname, self.config.gettext_compact)
         dirs = [Path(self.env.srcdir, d) for d in self.config.locale_dirs]
-        catalog, found = init_locale(dirs, self.config.language, domain)
+        catalogue, found = init_locale(dirs, self.config.language, domain)
         merged: dict[str, str] = {}
         chain = []
-        while found and catalog is not None:
-            chain.append(getattr(catalog, "_catalog", None) or {})
-            catalog = getattr(catalog, "_fallback", None)
+        while found and catalogue is not None:
+            chain.append(getattr(catalogue, "_catalog", None) or {})
+            catalogue = getattr(catalogue, "_fallback", None)
         for part in reversed(chain):
             merged |= {k: v for k, v in part.items() if isinstance(k, str) and isinstance(v, str)}
         return merged

@@ -32,8 +32,8 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from tools.atomic import write_bytes_atomic
-from tools.catalogs import CatalogError, find_catalogs, load
-from tools.checks import check_catalog
+from tools.catalogues import CatalogueError, find_catalogues, load
+from tools.checks import check_catalogue
 from tools.po_writer import canonical_text
 from tools.sphinxext.content_model import translated_build
 from tools.stats_report import shown
@@ -51,9 +51,9 @@ def _compiled(po: Path, language: str, use_fuzzy: bool) -> bytes:
     catalogue as ``source_encoding``, UTF-8: a Latin-1 catalogue that check accepted would fail the build, and
     one in Shift_JIS would be read otherwise than check read it)."""
     # The canonical text of what the project's reader read: Babel reads it as msgfmt read the original.
-    catalog = read_po(io.StringIO(canonical_text(load(po))), language)
+    catalogue = read_po(io.StringIO(canonical_text(load(po))), language)
     out = io.BytesIO()
-    write_mo(out, catalog, use_fuzzy)
+    write_mo(out, catalogue, use_fuzzy)
     return out.getvalue()
 
 
@@ -85,7 +85,7 @@ def compiled_catalogues_from_their_sources(app: Sphinx) -> bool:
         logger.error("refusing to build %s: %d .mo file(s) not compiled from a checked .po",
                      app.config.language, len(refused))  # fmt: skip
         raise SystemExit(1)
-    for po in find_catalogs(own):
+    for po in find_catalogues(own):
         mo = po.with_suffix(".mo")
         expected = _compiled(po, app.config.language, app.config.gettext_allow_fuzzy_translations)
         if not mo.is_file() or mo.read_bytes() != expected:
@@ -97,11 +97,11 @@ def compiled_catalogues_from_their_sources(app: Sphinx) -> bool:
 
 def check_catalogues(app: Sphinx) -> None:
     unsafe = []
-    for path in find_catalogs(_folders(app)):
+    for path in find_catalogues(_folders(app)):
         try:
             fuzzy = bool(app.config.gettext_allow_fuzzy_translations)  # then Sphinx uses fuzzy entries too
-            unsafe += [f for f in check_catalog(path, ("unsafe",), fuzzy=fuzzy) if not f.suppressed]
-        except CatalogError as error:
+            unsafe += [f for f in check_catalogue(path, ("unsafe",), fuzzy=fuzzy) if not f.suppressed]
+        except CatalogueError as error:
             logger.error("%s", error)
             raise SystemExit(1) from None
     if not unsafe:

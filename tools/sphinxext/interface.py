@@ -202,40 +202,40 @@ def script_json(value: Any) -> str:
 _CATALOG_LINE = "const publicationSearchCatalog = "
 
 
-def sphinx_search_catalog(language: str) -> dict[str, Any]:
+def sphinx_search_catalogue(language: str) -> dict[str, Any]:
     """Sphinx's own search messages for a language, from Sphinx's package (never from the project)."""
     path = Path(sphinx.package_dir, "locale", language.replace("-", "_"), "LC_MESSAGES", "sphinx.js")
     try:
         text = path.read_text("utf-8").strip()
-        catalog = json.loads(text.removeprefix("Documentation.addTranslations(").removesuffix(");"))
+        catalogue = json.loads(text.removeprefix("Documentation.addTranslations(").removesuffix(");"))
     except (OSError, ValueError):
-        catalog = {}
-    if not isinstance(catalog, dict) or not isinstance(catalog.get("messages"), dict):
-        catalog = {}
+        catalogue = {}
+    if not isinstance(catalogue, dict) or not isinstance(catalogue.get("messages"), dict):
+        catalogue = {}
     return {
-        "messages": dict(catalog.get("messages", {})),
-        "plural_expr": str(catalog.get("plural_expr", _DEFAULT_PLURAL)),
+        "messages": dict(catalogue.get("messages", {})),
+        "plural_expr": str(catalogue.get("plural_expr", _DEFAULT_PLURAL)),
         "locale": language,
     }
 
 
-def read_search_catalog(path: Path) -> dict[str, Any]:
+def read_search_catalogue(path: Path) -> dict[str, Any]:
     """The catalogue of a ``translations.js`` this extension wrote."""
     text = path.read_text("utf-8")
     start = text.find(_CATALOG_LINE)
     if start < 0:
         raise ValueError(f"{path}: not a search catalogue written by {__name__}")
-    catalog, _end = json.JSONDecoder().raw_decode(text, start + len(_CATALOG_LINE))
-    return catalog
+    catalogue, _end = json.JSONDecoder().raw_decode(text, start + len(_CATALOG_LINE))
+    return catalogue
 
 
-def search_script(catalog: dict[str, Any]) -> str:
+def search_script(catalogue: dict[str, Any]) -> str:
     """``translations.js`` without ``new Function``: a Content-Security-Policy without 'unsafe-eval' runs it."""
-    plural = safe_plural_expression(catalog["plural_expr"])
+    plural = safe_plural_expression(catalogue["plural_expr"])
     return (
         "// The search messages of this language (tools/sphinxext/interface.py). Sphinx's own file hands the\n"
         "// plural rule to `new Function`, which the site's Content-Security-Policy does not allow.\n"
-        f"{_CATALOG_LINE}{script_json(catalog)};\n"
+        f"{_CATALOG_LINE}{script_json(catalogue)};\n"
         "Object.assign(Documentation.TRANSLATIONS, publicationSearchCatalog.messages);\n"
         "Documentation.LOCALE = publicationSearchCatalog.locale;\n"
         f"Documentation.PLURAL_EXPR = (n) => Number({plural});\n"
@@ -257,8 +257,8 @@ def translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
             write_file(path, search_script({"messages": {}, "plural_expr": _DEFAULT_PLURAL, "locale": "en"}))
         return
     translator = get_translator("sphinx")
-    catalog = sphinx_search_catalog(language)
-    messages = catalog["messages"]
+    catalogue = sphinx_search_catalogue(language)
+    messages = catalogue["messages"]
     for message in SEARCH_MESSAGES:
         translated = translator.gettext(message)
         if translated != message or not messages.get(message):
@@ -276,7 +276,7 @@ def translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
         if isinstance(messages.get(message), str):
             messages[message] = str(escape(messages[message]))
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_file(path, search_script(catalog))
+    write_file(path, search_script(catalogue))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from tools.catalogs import find_catalogs
+from tools.catalogues import find_catalogues
 from tools.languages import discover_languages, native_name
 from tools.sphinxext.tables import table
 from tools.stats import by_language, collect
@@ -38,10 +38,10 @@ class TranslationStatus(SphinxDirective):
         languages = [
             lang for folder in folders for lang in discover_languages(folder, config.publication_source_language)[1:]
         ]
-        catalogs = find_catalogs([folder / lang for folder in folders for lang in languages])
-        for path in catalogs:
+        catalogues = find_catalogues([folder / lang for folder in folders for lang in languages])
+        for path in catalogues:
             self.env.note_dependency(str(path))
-        stats, _errors = collect(catalogs, jobs=1)
+        stats, _errors = collect(catalogues, jobs=1)
         headers = [_("Language"), _("Translated"), _("Fuzzy"), _("Untranslated"), _("Progress")]
         depth = self.env.docname.count("/") + 1
         locale = (config.language or config.publication_source_language).replace("-", "_")

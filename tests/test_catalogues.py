@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tools.catalogs import CatalogError, find_catalogs, validate
+from tools.catalogues import CatalogueError, find_catalogues, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n\n'
@@ -21,8 +21,8 @@ def write(tmp_path: Path, body: str, header: str = HEADER, name: str = "fr/LC_ME
     return path
 
 
-def error_of(path: Path) -> CatalogError:
-    with pytest.raises(CatalogError) as info:
+def error_of(path: Path) -> CatalogueError:
+    with pytest.raises(CatalogueError) as info:
         validate(path)
     return info.value
 
@@ -127,7 +127,7 @@ def test_no_header(tmp_path: Path) -> None:
 
 # -- the project's catalogues ---------------------------------------------------------------------------------
 
-CATALOGS = find_catalogs([ROOT / "locale"])
+CATALOGS = find_catalogues([ROOT / "locale"])
 
 
 def test_project_catalogues_exist() -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polib
 
-from tools.catalogue_error import CatalogError
+from tools.catalogue_error import CatalogueError
 from tools.plural_forms import PluralFormsError, check_header
 from tools.po_grammar import Message, Parsed, Problem, parse, parse_strings
 
@@ -111,7 +111,7 @@ def _decode(path: Path, data: bytes, problems: list[Problem]) -> str:
         if data.startswith(bom):
             # msgfmt reads the mark as text and stops with a syntax error on line 1: say what it is.
             advice = "save the file as UTF-8 without BOM" if name == "UTF-8" else "save the file as UTF-8"
-            raise CatalogError(path, 1, f"the file starts with a {name} byte order mark (BOM), which msgfmt refuses; "
+            raise CatalogueError(path, 1, f"the file starts with a {name} byte order mark (BOM), which msgfmt refuses; "
                                f"{advice}")  # fmt: skip
     declared = _declared_charset(data.decode("latin-1"))
     if declared is None or declared[0].upper() == "CHARSET":
@@ -160,14 +160,14 @@ def _decode_lines(
             message = f"byte 0x{raw[exc.start]:02x} is not valid {name}"
             where = "a comment" if comment else "the header"
             if not comment and number not in header_lines:
-                raise CatalogError(path, number, message) from None
+                raise CatalogueError(path, number, message) from None
             problems.append(Problem(number, f"{message} (in {where})", "error"))
             lines.append(raw.decode(codec, errors="replace"))
     return "\n".join(lines)
 
 
 def parse_text(path: Path, text: str, problems: list[Problem] | None = None) -> Parsed:
-    """Read ``text`` as msgfmt does; raise CatalogError where msgfmt stops. The problems msgfmt lets pass
+    """Read ``text`` as msgfmt does; raise CatalogueError where msgfmt stops. The problems msgfmt lets pass
     (``msgfmt -c``'s plural forms, the project's limits, warnings) are added to those the decoding found."""
     early = list(problems or [])
     other = _OTHER_LINE_BREAKS.search(text)
@@ -212,10 +212,10 @@ def parse_text(path: Path, text: str, problems: list[Problem] | None = None) -> 
 
 
 def require_usable(catalogue: Catalogue) -> None:
-    """Raise CatalogError unless the build may use ``catalogue`` (no error, warnings allowed)."""
+    """Raise CatalogueError unless the build may use ``catalogue`` (no error, warnings allowed)."""
     for problem in catalogue.problems:
         if problem.severity == "error":
-            raise CatalogError(catalogue.path, problem.line, problem.message)
+            raise CatalogueError(catalogue.path, problem.line, problem.message)
 
 
 def expected_language(path: Path) -> str | None:
@@ -251,12 +251,12 @@ def header_language(header: str) -> str | None:
 
 
 def validate(path: Path) -> str:
-    """Return the header of ``path``; raise CatalogError unless it is well formed and fits its folder."""
+    """Return the header of ``path``; raise CatalogueError unless it is well formed and fits its folder."""
     return read_valid(path)[1]
 
 
 def read_valid(path: Path) -> tuple[str, str]:
-    """The decoded text and the header of a catalogue the build may use. Raises CatalogError."""
+    """The decoded text and the header of a catalogue the build may use. Raises CatalogueError."""
     catalogue = read_catalogue(path)
     require_usable(catalogue)
     return catalogue.text, catalogue.header
@@ -281,29 +281,29 @@ def _locale_folder(path: Path) -> Path:
 
 
 def read_catalogue_bytes(path: Path) -> bytes:
-    """The bytes of a catalogue file; raises CatalogError for anything that is not a regular file within the
+    """The bytes of a catalogue file; raises CatalogueError for anything that is not a regular file within the
     limits, before opening it (a FIFO would block the reader forever, a device never ends)."""
     try:
         if os.path.islink(path):
             target = Path(os.path.realpath(path))
             home = Path(os.path.realpath(_locale_folder(path)))
             if not target.is_relative_to(home):
-                raise CatalogError(path, 1, f"symbolic link to {target}, outside {home}: a catalogue is read only "
+                raise CatalogueError(path, 1, f"symbolic link to {target}, outside {home}: a catalogue is read only "
                                    "from inside its locale folder")  # fmt: skip
         info = os.stat(path)
         if stat.S_ISDIR(info.st_mode) and not path.name.endswith(".po"):
             with os.scandir(path):  # a folder listed because it could not be searched: say why
                 pass
         if not stat.S_ISREG(info.st_mode):
-            raise CatalogError(path, 1, f"{_kind(info.st_mode)}, not a catalogue file")
+            raise CatalogueError(path, 1, f"{_kind(info.st_mode)}, not a catalogue file")
         if info.st_size > MAX_FILE_BYTES:
-            raise CatalogError(path, 1, f"file of {info.st_size:,} bytes exceeds the limit of {MAX_FILE_BYTES:,}")
+            raise CatalogueError(path, 1, f"file of {info.st_size:,} bytes exceeds the limit of {MAX_FILE_BYTES:,}")
         # Non-blocking, and checked again once open: the name may have been replaced by a FIFO meanwhile.
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
         try:
             info = os.fstat(descriptor)
             if not stat.S_ISREG(info.st_mode):
-                raise CatalogError(path, 1, f"{_kind(info.st_mode)}, not a catalogue file")
+                raise CatalogueError(path, 1, f"{_kind(info.st_mode)}, not a catalogue file")
             with os.fdopen(os.dup(descriptor), "rb") as file:
                 data = file.read(min(info.st_size, MAX_FILE_BYTES) + 1)
                 if len(data) > info.st_size:  # it grew since: read on, up to the limit
@@ -311,13 +311,13 @@ def read_catalogue_bytes(path: Path) -> bytes:
         finally:
             os.close(descriptor)
     except OSError as exc:
-        raise CatalogError(path, 1, f"cannot read: {exc.strerror or exc}") from None
+        raise CatalogueError(path, 1, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_FILE_BYTES:
-        raise CatalogError(path, 1, f"file exceeds the limit of {MAX_FILE_BYTES:,} bytes")
+        raise CatalogueError(path, 1, f"file exceeds the limit of {MAX_FILE_BYTES:,} bytes")
     return data
 
 
-def find_catalogs(paths: Iterable[Path]) -> list[Path]:
+def find_catalogues(paths: Iterable[Path]) -> list[Path]:
     """Every ``.po`` file named, or found below a named folder, sorted for stable output.
 
     Whatever is named ``*.po`` is listed, folders, pipes and links included, so that validation refuses it
@@ -354,12 +354,12 @@ def _search(root: Path) -> Iterator[Path]:
             yield folder
 
 
-def validate_all(paths: Iterable[Path]) -> Iterator[CatalogError]:
+def validate_all(paths: Iterable[Path]) -> Iterator[CatalogueError]:
     """The first problem of each invalid catalogue among ``paths``."""
     for path in paths:
         try:
             validate(path)
-        except CatalogError as exc:
+        except CatalogueError as exc:
             yield exc
 
 
@@ -407,7 +407,7 @@ class Catalogue:
 
 
 def read_catalogue(path: Path) -> Catalogue:
-    """A catalogue as msgfmt reads it. Raises CatalogError where msgfmt would refuse it; what msgfmt lets pass
+    """A catalogue as msgfmt reads it. Raises CatalogueError where msgfmt would refuse it; what msgfmt lets pass
     and the project does not is in ``problems``."""
     path = Path(path)
     problems: list[Problem] = []
@@ -444,18 +444,18 @@ def _occurrence(reference: str) -> tuple[str, str]:
 
 def load(path: Path) -> polib.POFile:
     """A catalogue the build may use, as polib objects for the writers; each entry's ``linenum`` is the line
-    of its ``msgid``. Raises CatalogError."""
+    of its ``msgid``. Raises CatalogueError."""
     catalogue = read_catalogue(path)
     require_usable(catalogue)
-    catalog = polib.POFile()
+    objects = polib.POFile()
     header = catalogue.parsed.header_message
     if header is not None:
-        catalog.header = "\n".join(header.comments)
-        catalog.metadata_is_fuzzy = header.fuzzy
+        objects.header = "\n".join(header.comments)
+        objects.metadata_is_fuzzy = header.fuzzy
         for name, value in catalogue.metadata.items():
-            catalog.metadata[name] = value
+            objects.metadata[name] = value
         # Written back as it was while nothing changes it (a field may be there twice, which a dict cannot say).
-        catalog.header_as_read = (catalogue.header, dict(catalog.metadata))
+        objects.header_as_read = (catalogue.header, dict(objects.metadata))
     for message in catalogue.parsed.messages:
-        catalog.append(_polib_entry(message, polib.POEntry))
-    return catalog
+        objects.append(_polib_entry(message, polib.POEntry))
+    return objects
