@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tools.site import Project, build
+from tools.build import Project, build
 
 from browser import HOW_TO_ENABLE, launch
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.site import Project, build
+from tools.build import Project, build
 
 from conftest import copy_project
 

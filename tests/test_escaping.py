@@ -19,7 +19,9 @@ from bs4 import BeautifulSoup
 from jinja2 import Environment
 from markupsafe import Markup
 
-from tools.site import Project, _manifest, _write_root_page, build
+from tools.build import Project, build
+from tools.build.plan import manifest
+from tools.build.publish import write_root_page
 from tools.sphinxext.interface import (
     SEARCH_HTML_MESSAGES,
     SEARCH_MESSAGES,
@@ -180,7 +182,7 @@ def test_search_messages_stay_data(hostile: tuple[Project, list[str]]) -> None:
 
 def test_root_page_of_a_hostile_manifest_is_free_of_code(hostile: tuple[Project, list[str]], tmp_path: Path) -> None:
     project, _msgids = hostile
-    _write_root_page(tmp_path, [_manifest(project, LANG)])
+    write_root_page(tmp_path, [manifest(project, LANG)])
     page = assert_no_code(tmp_path / "index.html")
     assert page.select_one("h1").get_text() == TITLE_TEXT
     assert page.select_one("a.pdf").get_text().startswith(payload("Download PDF"))

@@ -12,9 +12,9 @@ import pytest
 from docutils import nodes
 from translations import files_containing, translate
 
+from tools.build import Project
 from tools.catalogues import load
-from tools.checks import markup
-from tools.site import Project
+from tools.checks import markdown
 from tools.sphinxext import content_model
 
 from conftest import copy_project
@@ -210,7 +210,7 @@ class _Env(SimpleNamespace):
 def test_targets_outside_the_source_tree(tmp_path: Path, target: str, outside: bool) -> None:
     env = _Env(srcdir=str(tmp_path / "docs"))
     assert content_model.outside_sources(env, "index", target) is outside
-    assert markup.outside_sources(target) is outside
+    assert markdown.outside_sources(target) is outside
 
 
 def test_a_construct_is_the_class_and_the_attributes_a_browser_acts_on() -> None:

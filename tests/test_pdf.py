@@ -15,8 +15,8 @@ import pyphen
 import pytest
 from pypdf import PdfReader
 
+from tools.build import Project
 from tools.pdfcheck import font_problems
-from tools.site import Project
 from tools.sphinxext.pdf import FONTS_DIR, THEME_DIR
 
 from conftest import copy_project

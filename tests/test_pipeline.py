@@ -14,7 +14,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from tools.site import Project
+from tools.build import Project
 
 from conftest import copy_project
 

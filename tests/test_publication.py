@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tools import atomic_publish
+from tools.build import Project
 from tools.fingerprint import store
-from tools.site import Project
 
 from conftest import copy_project
 

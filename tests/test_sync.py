@@ -9,7 +9,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tools.site import Project
+from tools.build import Project
 
 from conftest import copy_project
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import polib
 import pytest
 
+from tools.build import Project
 from tools.catalogues import load
 from tools.extract import templates
-from tools.site import Project
 from tools.update import merge, render
 
 from conftest import copy_project

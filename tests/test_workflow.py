@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tools.site import build
+from tools.build import build
 
 from conftest import copy_project
 

@@ -447,6 +447,11 @@ def load(path: Path) -> polib.POFile:
     of its ``msgid``. Raises CatalogueError."""
     catalogue = read_catalogue(path)
     require_usable(catalogue)
+    return to_polib(catalogue)
+
+
+def to_polib(catalogue: Catalogue) -> polib.POFile:
+    """``catalogue`` as polib objects for the writers."""
     objects = polib.POFile()
     header = catalogue.parsed.header_message
     if header is not None:

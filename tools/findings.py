@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tools.stats_report import annotation, shown
+from tools.output import annotation, shown
 
 JSON_SCHEMA_VERSION = 1
 

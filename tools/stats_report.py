@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-from pathlib import Path
 from typing import Any
 
 from tools.catalogues import CatalogueError
 from tools.languages import native_name
+from tools.output import annotation, shown
 from tools.stats import CatalogueStats, LanguageStats
 
 JSON_SCHEMA_VERSION = 1
 _COUNTS = ("total", "translated", "fuzzy", "untranslated", "obsolete")
-
-
-def shown(path: Path) -> str:
-    """A path as a person types it: relative to the current folder when below it."""
-    try:
-        return Path(os.path.relpath(path)).as_posix() if not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:  # another drive
-        return str(path)
 
 
 def _counts(item: CatalogueStats | LanguageStats) -> dict[str, Any]:
@@ -136,26 +127,6 @@ def as_markdown(languages: list[LanguageStats]) -> str:
             lines.append(f"| {_markdown_text(shown(item.path))} | {item.percent:.1f}% | {counts} |")
         lines += ["", "</details>"]
     return "\n".join(lines)
-
-
-def _escape(text: str) -> str:
-    """GitHub's workflow-command escaping of a message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _escape(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def annotation(level: str, message: str, path: Path | None = None, line: int | None = None, title: str = "") -> str:
-    props = []
-    if path is not None:
-        props.append(f"file={_property(shown(path))}")
-    if line:
-        props.append(f"line={line}")
-    if title:
-        props.append(f"title={_property(title)}")
-    return f"::{level} {','.join(props)}::{_escape(message)}" if props else f"::{level}::{_escape(message)}"
 
 
 def as_github(languages: list[LanguageStats]) -> str:

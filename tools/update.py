@@ -315,29 +315,6 @@ def render(catalogue: polib.POFile) -> bytes:
     return canonical_text(catalogue).encode(ENCODING)
 
 
-def canonical_problem(path: Path, fix: bool = False) -> tuple[int, str] | None:
-    """(line, message) where ``path`` first departs from the canonical form; rewritten instead when ``fix``."""
-    current = path.read_bytes()
-    canonical = render(load(path))
-    if current == canonical:
-        return None
-    if fix:
-        try:
-            write_bytes_atomic(path, canonical)
-        except OSError as error:
-            return 1, f"cannot write the canonical form: {error.strerror}"
-        return None
-    old, new = current.splitlines(), canonical.splitlines()
-    line = next(
-        (i for i, (a, b) in enumerate(zip(old, new, strict=False), start=1) if a != b), min(len(old), len(new)) + 1
-    )
-    return (
-        line,
-        "not in the canonical form (GNU gettext's, as msgcat writes it: wrapping, field order, UTF-8); run: "
-        "python -m tools check --fix",
-    )
-
-
 def _where(entry: polib.POEntry) -> str:
     return ", ".join(f"{name}:{line}" if line else name for name, line in entry.occurrences[:1])
 

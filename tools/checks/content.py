@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from tools.checks.markup import Markup
+from tools.checks.pair import Pair
+from tools.checks.registry import Severity, check
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _INVISIBLE = {
@@ -28,7 +29,10 @@ def _numbers(text: str) -> Counter[str]:
     return Counter(n.replace(",", "").replace(".", "") for n in _NUMBER.findall(text))
 
 
-def check_numbers(source: Markup, translation: Markup) -> Iterator[str]:
+@check("numbers", Severity.WARNING)
+def numbers(pair: Pair) -> Iterator[str]:
+    """every number of the English (dates, counts, +20) in the translation"""
+    source, translation = pair.source_markup, pair.translation_markup
     missing = _numbers(source.text) - _numbers(translation.text)
     for number in sorted(missing.elements(), key=lambda n: (len(n), n)):
         yield f"the number {number} of the English is not in the translation"
@@ -40,12 +44,18 @@ def is_untranslatable(message: str) -> bool:
     return bool(_CODE_OR_URL.match(text) or _NAME.match(text))
 
 
-def check_unchanged(source: str, translation: str) -> Iterator[str]:
+@check("unchanged", Severity.WARNING)
+def unchanged(pair: Pair) -> Iterator[str]:
+    """the translation is not the English text, unless that is only code, a URL, a number or a name"""
+    source, translation = pair.source, pair.translation
     if source == translation and not is_untranslatable(source):
         yield "the translation is the English text: translate it, or flag the entry ignore-unchanged if it is the same"
 
 
-def check_whitespace(source: str, translation: str) -> Iterator[str]:
+@check("whitespace", Severity.WARNING)
+def whitespace(pair: Pair) -> Iterator[str]:
+    """same leading and trailing whitespace and line breaks; no doubled space or invisible character"""
+    source, translation = pair.source, pair.translation
     if source[: len(source) - len(source.lstrip())] != translation[: len(translation) - len(translation.lstrip())]:
         yield "leading whitespace differs from the English"
     if source[len(source.rstrip()) :] != translation[len(translation.rstrip()) :]:

@@ -1,46 +1,38 @@
-"""File-level checks of a catalogue's header: UTF-8, a Language that fits the folder, Plural-Forms."""
+"""The header of a catalogue: UTF-8, a Language, Plural-Forms."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Iterator
 
-from tools.catalogues import expected_language
-from tools.findings import Finding
-
-CHECK_ID = "header"
+from tools.catalogues import Catalogue, expected_language
+from tools.checks.registry import Found, Scope, Severity, check
 
 
-def _line(path: Path, field: str) -> int:
+def _line(text: str, field: str) -> int:
     """The line of a header field, or 1."""
-    try:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            for number, line in enumerate(handle, start=1):
-                if line.startswith(f'"{field}:'):
-                    return number
-                if number > 40:
-                    break
-    except OSError:
-        pass
+    for number, line in enumerate(text.splitlines()[:41], start=1):
+        if line.startswith(f'"{field}:'):
+            return number
     return 1
 
 
-def header_findings(path: Path, metadata: dict[str, str]) -> list[Finding]:
-    findings = []
+@check("header", Severity.ERROR, scope=Scope.CATALOGUE)
+def header(catalogue: Catalogue, fix: bool) -> Iterator[Found]:
+    """the header declares UTF-8, the Language of the catalogue's folder and Plural-Forms
+
+    A Language that contradicts the folder is refused by the reader (a ``syntax`` error) before any check runs.
+    """
+    metadata = catalogue.metadata
     charset = re.search(r"charset=([\w.:-]+)", metadata.get("Content-Type", ""))
     if not charset or charset.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
         found = charset.group(1) if charset else "none"
         message = f"charset is {found}: write catalogues in UTF-8 (Content-Type: text/plain; charset=UTF-8)"
-        findings.append(Finding(path, _line(path, "Content-Type"), CHECK_ID, "error", message))
-    language = metadata.get("Language", "").strip()
-    folder = expected_language(path)
-    if not language:
+        yield Found(_line(catalogue.text, "Content-Type"), message)
+    if not metadata.get("Language", "").strip():
+        folder = expected_language(catalogue.path)
         message = f"no Language header; add 'Language: {folder or 'xx'}'"
-        findings.append(Finding(path, 1, CHECK_ID, "error" if folder else "warning", message))
-    elif folder and language.replace("-", "_").lower() != folder.replace("-", "_").lower():
-        message = f"Language is {language} but the catalogue is in the folder of {folder}"
-        findings.append(Finding(path, _line(path, "Language"), CHECK_ID, "error", message))
+        yield Found(1, message, None if folder else Severity.WARNING)
     if not metadata.get("Plural-Forms", "").strip():
         message = "no Plural-Forms header: tools cannot tell how many plural forms the language has"
-        findings.append(Finding(path, 1, CHECK_ID, "warning", message))
-    return findings
+        yield Found(1, message, Severity.WARNING)

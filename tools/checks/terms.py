@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from tools.checks.markup import Markup
-from tools.glossary import Term
+from tools.checks.pair import Pair
+from tools.checks.registry import Severity, check
 
 # Where Debian's hunspell-* packages put their dictionaries; HUNSPELL_PATH (colon-separated) comes first.
 DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
@@ -19,7 +19,10 @@ _URL = re.compile(r"\b\w+://\S+")
 _PLACEHOLDER = re.compile(r"\$?\{\w*\}|%\(\w+\)[sd]|%[sd]")  # {page}, ${resultCount}, %(name)s
 
 
-def check_glossary(source: Markup, translation: Markup, language: str, terms: list[Term]) -> Iterator[str]:
+@check("glossary", Severity.WARNING)
+def glossary(pair: Pair) -> Iterator[str]:
+    """each glossary term of the English rendered by its equivalent; a do-not-translate term kept as it is"""
+    source, translation, language, terms = pair.source_markup, pair.translation_markup, pair.language, pair.terms
     for term in terms:
         if not term.in_source(source.text) or term.equivalent(language) is None:
             continue
@@ -60,7 +63,10 @@ def load_wordlist(locale: Path) -> frozenset[str]:
     return frozenset(w.strip() for w in path.read_text("utf-8").splitlines() if w.strip() and not w.startswith("#"))
 
 
-def misspelled(translation: Markup, language: str, words: frozenset[str], terms: list[Term]) -> Iterator[str]:
+@check("spelling", Severity.WARNING, project_only=True)
+def spelling(pair: Pair) -> Iterator[str]:
+    """every word in the language's Hunspell dictionary or the project's word list (markup, code, URLs skipped)"""
+    translation, language, words, terms = pair.translation_markup, pair.language, pair.words, pair.terms
     stem = find_dictionary(language)
     if stem is None:
         return

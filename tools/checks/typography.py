@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tools.checks.markup import Markup
+from tools.checks.markdown import Markup
+from tools.checks.pair import Pair
+from tools.checks.registry import Severity, check
 
 # The spaces French typography accepts before ; : ? ! and inside « »: a space, a no-break space (U+00A0) or
 # a narrow no-break space (U+202F).
@@ -22,7 +24,18 @@ def _final(text: str) -> str:
     return stripped[-1:] if stripped[-1:] in _TRAILING else ""
 
 
-def check_trailing(source: Markup, translation: Markup, language: str) -> Iterator[str]:
+@check("punctuation", Severity.WARNING)
+def punctuation(pair: Pair) -> Iterator[str]:
+    """final . : ? ! … kept; French spacing before ; : ? ! and inside « »; Spanish ¿ ¡ before ? !"""
+    yield from _trailing(pair.source_markup, pair.translation_markup)
+    base = pair.language.split("_")[0].split("-")[0]
+    if base == "fr":
+        yield from _french_spacing(pair.translation_markup)
+    elif base == "es":
+        yield from _spanish_pairs(pair.translation_markup)
+
+
+def _trailing(source: Markup, translation: Markup) -> Iterator[str]:
     expected = _final(source.text)
     if not expected:
         return
@@ -34,7 +47,7 @@ def check_trailing(source: Markup, translation: Markup, language: str) -> Iterat
 _URLISH = re.compile(r"\b\w+://\S+|\b\d{1,2}:\d{2}\b|\w+\?\w+=")
 
 
-def check_french_spacing(translation: Markup) -> Iterator[str]:
+def _french_spacing(translation: Markup) -> Iterator[str]:
     text = _URLISH.sub(" ", translation.text)
     for match in re.finditer(r"(?<=\S)([;:?!»])", text):
         mark = match.group(1)
@@ -46,7 +59,7 @@ def check_french_spacing(translation: Markup) -> Iterator[str]:
         yield f"French puts a (no-break) space after '«': {text[match.start() : match.start() + 15]}…"
 
 
-def check_spanish_pairs(translation: Markup) -> Iterator[str]:
+def _spanish_pairs(translation: Markup) -> Iterator[str]:
     text = translation.text
     for opening, closing in (("¿", "?"), ("¡", "!")):
         if text.count(closing) > text.count(opening):

@@ -44,8 +44,8 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
 from tools.catalogues import CatalogueError, load
-from tools.checks.markup import declared_counterparts
-from tools.stats_report import shown
+from tools.links import declared_counterparts
+from tools.output import shown
 
 logger = logging.getLogger(__name__)
 

@@ -34,9 +34,9 @@ from sphinx.util import logging
 from tools.atomic import write_bytes_atomic
 from tools.catalogues import CatalogueError, find_catalogues, load
 from tools.checks import check_catalogue
+from tools.output import shown
 from tools.po_writer import canonical_text
 from tools.sphinxext.content_model import translated_build
-from tools.stats_report import shown
 
 logger = logging.getLogger(__name__)
 

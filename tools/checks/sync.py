@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tools.catalogues import load
+from tools.checks.registry import Scope, Severity, check
 from tools.extract import templates
 from tools.findings import Finding
 
@@ -16,8 +17,11 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def sync_findings(root: Path, languages: list[str]) -> list[Finding]:
-    """One finding per message missing from, or no longer needed in, each language's catalogues."""
+@check("sync", Severity.ERROR, scope=Scope.PROJECT, project_only=True)
+def sync(root: Path, languages: list[str]) -> list[Finding]:
+    """every message of the English source in each language's catalogues, and none that is no longer there
+
+    One finding per message missing from, or no longer needed in, a catalogue; ``update`` fixes them all."""
     findings = []
     with templates(root) as found:
         for language in languages:

@@ -1,0 +1,78 @@
+"""The last stage of a build: assemble the languages built into a new version of the site and swap it in.
+
+The assembled site is written beside the published one and swapped in only when every language built, so a
+failed build never replaces a good one (``tools/atomic_publish.py``), and only languages whose last build
+succeeded are taken into a site.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from tools import atomic_publish
+from tools.build.plan import is_built, manifest
+from tools.build.project import Project
+from tools.languages import MANIFEST
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+# Sphinx writes these for its own incremental builds; readers have no use for them.
+_NOT_PUBLISHED = shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources", MANIFEST)
+
+
+def assemble(project: Project, languages: list[str], kept: list[str] | None = None) -> None:
+    """Copy each language's output into a new version of the site and publish it in place of the current one.
+
+    The languages in ``kept`` are copied from the published site instead: their last build failed."""
+    staging = atomic_publish.new_staging(project.build)
+    published = atomic_publish.published_manifests(project.site)
+    try:
+        manifests = []
+        for language in sorted([*languages, *(kept or [])], key=project.languages().index):
+            if language in languages:
+                shutil.copytree(project.output(language, "html"), staging / language, ignore=_NOT_PUBLISHED)
+                found = manifest(project, language)
+                shutil.copy2(project.output(language, "pdf") / found["pdf"], staging / language / found["pdf"])
+            else:
+                shutil.copytree(project.site / language, staging / language)
+                found = published[language]
+            manifests.append(found)
+        write_root_page(staging, manifests)
+        atomic_publish.publish_version(staging, project.site, manifests)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_root_page(staging: Path, manifests: list[dict[str, str]]) -> None:
+    """The language chooser at the top of the site, from the manifests the language builds left."""
+    from tools.sphinxext.csp import template_script_hashes, with_policy
+
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(), keep_trailing_newline=True)
+    html = env.get_template("root.html").render(languages=manifests)
+    html = with_policy(html, template_script_hashes([TEMPLATES]))  # the template's own script, by its hash
+    atomic_publish.write_file(staging / "index.html", html)
+
+
+def publish(project: Project) -> int:
+    """Publish the languages whose last build succeeded; keep the published version of the others. The
+    caller holds the build lock."""
+    languages = project.languages()
+    built = [lang for lang in languages if is_built(project, lang)]
+    published = atomic_publish.published_manifests(project.site)
+    kept = [lang for lang in languages if lang not in built and lang in published and (project.site / lang).is_dir()]
+    if not built and not kept:
+        print(f"error: no language is built in {project.build}; run python -m tools build", file=sys.stderr)
+        return 1
+    for lang in languages:
+        if lang in kept:
+            print(f"{lang}: its last build did not succeed; the published {lang} is kept", file=sys.stderr)
+        elif lang not in built and project.output(lang, "html").exists():
+            print(f"{lang}: its last build did not succeed; left out of {project.site}", file=sys.stderr)
+    assemble(project, built, kept)
+    print(
+        f"published {', '.join(built)} in {project.site}" + (f", and the published {', '.join(kept)}" if kept else "")
+    )
+    return 0

@@ -1,0 +1,155 @@
+"""The second stage of a build: one ``sphinx-build`` process per stale task, over every core.
+
+Each language is a separate process with its own doctrees and output folder (a shared doctree would mix
+languages up). Each process has a time limit and dies with the build; SIGTERM stops them all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from tools.build.plan import Plan, Task
+from tools.build.project import DEFAULT_TIMEOUT, Project
+from tools.children import python_dying_with_parent
+from tools.extract import sphinx_environment
+from tools.progress import Progress, stage_of
+
+
+@dataclass(frozen=True)
+class LanguageResult:
+    language: str
+    builder: str
+    ok: bool
+    messages: list[str]
+
+
+def relative(line: str, project: Project) -> str:
+    return line.replace(str(project.root) + os.sep, "")
+
+
+_RUNNING: set[subprocess.Popen] = set()
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def build_language(
+    project: Project,
+    language: str,
+    builder: str = "html",
+    env: dict[str, str] | None = None,
+    fresh: bool = False,
+    progress: Progress | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> LanguageResult:
+    """Run Sphinx for one language and format, warnings as errors; return its one-line diagnostics.
+
+    Past ``timeout`` seconds its process group is killed and the build of that language fails."""
+    outdir = project.output(language, builder)
+    doctrees = project.build / "doctrees" / builder / language
+    command = [
+        *python_dying_with_parent(), "-m", "sphinx",
+        "-b", builder,
+        "-D", f"language={language}",
+        "-W", "--keep-going", "-n", "--no-color",
+        # Sphinx's status lines feed the live display; a log needs none of them, and writing them costs.
+        *([] if progress and progress.live else ["-q"]),
+        *(["-E"] if fresh else []),
+        "-d", str(doctrees),
+        str(project.docs), str(outdir),
+    ]  # fmt: skip
+    env = sphinx_environment(project.root, env)
+    task = f"{language} {builder}"
+    timed_out = threading.Event()
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=errors, text=True, env=env, cwd=project.root, start_new_session=True
+        )
+        _RUNNING.add(process)
+
+        def expire() -> None:
+            if process.poll() is None:  # not yet reaped: its pid, the group's id, is still its own
+                timed_out.set()
+                _kill_group(process)
+
+        timer = threading.Timer(timeout, expire) if timeout else None
+        if timer:
+            timer.daemon = True
+            timer.start()
+        try:
+            for line in process.stdout or []:
+                stage = stage_of(line)
+                if stage and progress:
+                    progress.update(task, stage)
+            status = process.wait()
+        finally:
+            if timer:
+                timer.cancel()
+            _RUNNING.discard(process)
+        errors.seek(0)
+        stderr = errors.read()
+    if status == 0 and not timed_out.is_set():
+        return LanguageResult(language, builder, True, [])
+    # Sphinx reports a warning only when it reads the file; forget this run so the next one reports it again.
+    shutil.rmtree(doctrees, ignore_errors=True)
+    if timed_out.is_set():
+        return LanguageResult(language, builder, False, [f"error: timed out after {timeout:g} s"])
+    lines = [
+        relative(line, project)
+        for line in stderr.splitlines()
+        if line.strip() and not line.startswith("build finished with problems")
+    ]
+    return LanguageResult(language, builder, False, lines or [f"sphinx-build exited with status {status}"])
+
+
+def _terminate_children() -> None:
+    for process in list(_RUNNING):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+
+
+def stop_builds(signum: int, _frame: object) -> None:
+    """On SIGTERM: stop every Sphinx process, then leave as an interrupted build."""
+    _terminate_children()
+    raise KeyboardInterrupt
+
+
+def run(plan: Plan, jobs: int | None, timeout: float | None) -> list[LanguageResult]:
+    """Build every stale task of ``plan``; the failed ones, in the order of the plan's tasks. Raises
+    KeyboardInterrupt, every Sphinx process stopped, when interrupted or sent SIGTERM."""
+    progress = Progress([f"{lang} {builder}" for lang, builder in plan.tasks])
+    for task in plan.tasks:
+        if task not in plan.stale:
+            progress.update(f"{task[0]} {task[1]}", "up to date")
+
+    def one(task: Task) -> LanguageResult:
+        fresh = plan.fresh(task)
+        plan.started(task)
+        progress.update(f"{task[0]} {task[1]}", "starting")
+        env = {"SOURCE_DATE_EPOCH": plan.epochs[task[0]]}
+        result = build_language(plan.project, *task, env=env, fresh=fresh, progress=progress, timeout=timeout)
+        progress.update(f"{task[0]} {task[1]}", "done" if result.ok else "failed")
+        if result.ok:
+            plan.succeeded(task)
+        return result
+
+    previous = signal.signal(signal.SIGTERM, stop_builds)
+    try:
+        with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
+            results = list(pool.map(one, plan.stale))
+    except KeyboardInterrupt:
+        _terminate_children()
+        raise
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return sorted((r for r in results if not r.ok), key=lambda r: plan.tasks.index((r.language, r.builder)))

@@ -1,0 +1,36 @@
+"""What a message check is given: one English message and its translation, with the project's resources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tools.checks.markdown import Markup, analyse
+from tools.glossary import Term
+
+
+@dataclass
+class Pair:
+    """One English message and its translation, parsed on demand."""
+
+    source: str
+    translation: str
+    language: str
+    counterparts: dict[str, str]
+    terms: list[Term] = field(default_factory=list)
+    words: frozenset[str] = frozenset()
+    declared: dict[str, frozenset[str]] | None = None  # every language's counterparts; else this language's
+
+    @property
+    def allowed_links(self) -> dict[str, frozenset[str]]:
+        if self.declared is not None:
+            return self.declared
+        return {english: frozenset({local}) for english, local in self.counterparts.items()}
+
+    @cached_property
+    def source_markup(self) -> Markup:
+        return analyse(self.source)
+
+    @cached_property
+    def translation_markup(self) -> Markup:
+        return analyse(self.translation)

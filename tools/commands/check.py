@@ -1,0 +1,65 @@
+"""``python -m tools check``: find what is wrong in the catalogues; exit 1 on any error, 2 on one that cannot
+be read. Which checks run is the registry's policy (``tools.checks.selection``); this module reads, runs and
+reports."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tools.commands.common import error, missing_paths, paths, translations
+
+
+def _warn_missing_dictionaries(languages: set[str]) -> None:
+    from tools.checks.terms import find_dictionary
+
+    for language in sorted(languages - {""}):
+        if find_dictionary(language) is None:
+            package = f"hunspell-{language.split('_')[0]}"
+            print(f"spelling: no Hunspell dictionary for {language}, check skipped; install one "
+                  f"(apt-get install {package}) or set HUNSPELL_PATH", file=sys.stderr)  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    from tools import findings as out
+    from tools.catalogues import CatalogueError, expected_language, find_catalogues, validate_all
+    from tools.checks import REGISTRY, Scope, UnknownCheck, check_catalogues, of_scope, selection
+    from tools.extract import ExtractionError
+
+    try:
+        selected = selection(args.select, args.ignore, sync_only=args.sync, own_project=not args.paths)
+    except UnknownCheck as problem:
+        return error(problem)
+    if missing_paths(args):
+        return 2
+    catalogues = find_catalogues(paths(args))
+    if args.lang:
+        catalogues = [p for p in catalogues if expected_language(p) in args.lang]
+    errors = list(validate_all(catalogues))
+    broken = {e.path for e in errors}
+    readable = [p for p in catalogues if p not in broken]
+    if "spelling" in selected:
+        _warn_missing_dictionaries({expected_language(p) or "" for p in readable})
+    per_file = [c.id for c in REGISTRY.values() if c.scope is not Scope.PROJECT and c.id in selected]
+    # The reader's refusals are the errors of the syntax check, whatever was selected.
+    findings = [out.Finding(e.path, e.line, "syntax", "error", e.message) for e in errors]
+    if per_file:
+        locale = None if args.paths else args.root / "locale"
+        found, unreadable = check_catalogues(readable, per_file, locale=locale, fix=args.fix)
+        findings += found + [out.Finding(e.path, e.line, "syntax", "error", e.message) for e in unreadable]
+        errors += unreadable
+    if not args.paths and not errors:
+        for project_check in of_scope(Scope.PROJECT, selected):
+            try:
+                findings += project_check.run(args.root, translations(args))
+            except (CatalogueError, ExtractionError) as problem:
+                return error(problem)
+    render = {"json": out.as_json, "github": out.as_github}.get(args.format, out.as_text)
+    text = render(findings)
+    if text:
+        print(text)
+    if errors:
+        return 2
+    if any(f.check == "sync" for f in findings):
+        print("catalogues out of date with the English source; run: python -m tools update", file=sys.stderr)
+    return 1 if any(f.severity == "error" and not f.suppressed for f in findings) else 0

@@ -1,0 +1,44 @@
+"""``python -m tools serve``: preview one language, rebuilt when a .po file or the source changes."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+
+
+def run(args: argparse.Namespace) -> int:
+    from tools.children import python_dying_with_parent
+    from tools.languages import discover_languages
+
+    available = discover_languages(args.root / "locale")
+    if args.code not in available:
+        print(f"error: no language {args.code!r}; available: {', '.join(available)}", file=sys.stderr)
+        return 2
+    command = [
+        *python_dying_with_parent(), "-m", "sphinx_autobuild",
+        str(args.root / "docs"), str(args.root / "build" / "serve" / args.code),
+        "-b", "html", "-D", f"language={args.code}", "-n",
+        "--watch", str(args.root / "locale"),
+        "--ignore", "*.mo",  # Sphinx writes compiled catalogues next to the .po files: no rebuild loop
+        "--host", args.host, "--port", str(args.port),
+    ]  # fmt: skip
+    # sphinx-autobuild starts processes of its own when it rebuilds: in a session of their own, they all go
+    # with it when serve is stopped (the kernel's parent-death signal reaches only the first of them).
+    process = subprocess.Popen(command, cwd=args.root, start_new_session=True)
+
+    def stop(_signum: int = 0, _frame: object = None) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGTERM)
+
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: (stop(), sys.exit(0)))
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop()
+        signal.signal(signal.SIGTERM, previous)
