@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.languages import code_problem
+from tools.language_codes import code_problem
 
 from conftest import copy_project
 

@@ -9,7 +9,8 @@ import furo
 import pytest
 import sphinx
 
-from tools.languages import LanguageError, code_problem, discover_languages, native_name, sphinx_languages
+from tools.language_codes import LanguageError, code_problem
+from tools.languages import discover_languages, native_name, sphinx_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 

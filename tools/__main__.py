@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _language(text: str) -> str:
     """The argparse type of a language code: anything else is a usage error before a command reads or runs it."""
-    from tools.languages import LanguageError, check_code
+    from tools.language_codes import LanguageError, check_code
 
     try:
         return check_code(text)
@@ -132,7 +132,8 @@ def _parser() -> argparse.ArgumentParser:
 def _check_language_folders(args: argparse.Namespace) -> None:
     """Refuse a project, or catalogues named on the command line, in a folder that is not a language code."""
     from tools.catalogues import find_catalogues
-    from tools.languages import LanguageError, catalogue_problems, folder_problems
+    from tools.language_codes import LanguageError
+    from tools.languages import catalogue_problems, folder_problems
 
     problems: list[str] = []
     # A folder that cannot be read is left to the command, which reports it.
@@ -146,7 +147,7 @@ def _check_language_folders(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from tools.languages import LanguageError
+    from tools.language_codes import LanguageError
 
     if not args.root.is_dir():
         print(f"{args.root}: no such file or folder (--root names the project folder)", file=sys.stderr)

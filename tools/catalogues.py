@@ -19,6 +19,7 @@ from pathlib import Path
 import polib
 
 from tools.catalogue_error import CatalogueError
+from tools.language_codes import same_language
 from tools.plural_forms import PluralFormsError, check_header
 from tools.po_grammar import Message, Parsed, Problem, parse, parse_strings
 
@@ -232,14 +233,10 @@ def expected_language(path: Path) -> str | None:
 _HEADER_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:[_-][A-Za-z0-9]{1,8})*(?:\.[A-Za-z0-9-]{1,20})?(?:@[A-Za-z0-9]{1,16})?")
 
 
-def _same_language(a: str, b: str) -> bool:
-    return a.replace("-", "_").lower() == b.replace("-", "_").lower()
-
-
 def _usable_language(path: Path, language: str) -> str | None:
     """``language`` if it is a code and fits the catalogue's folder, else None."""
     folder = expected_language(Path(path))
-    if not _HEADER_LANGUAGE.fullmatch(language) or (folder and not _same_language(language, folder)):
+    if not _HEADER_LANGUAGE.fullmatch(language) or (folder and not same_language(language, folder)):
         return None
     return language
 

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
+from typing import Protocol
 
 from tools.atomic_publish import write_file
 from tools.catalogues import find_catalogues
@@ -34,7 +35,11 @@ RENDERING_PACKAGES = ("sphinx", "docutils", "myst-parser", "markdown-it-py", "fu
 _IGNORED_PARTS = {"__pycache__", ".doctrees"}
 
 
-def _hash_files(digest: hashlib._Hash, root: Path, files: Iterable[Path]) -> None:
+class _Digest(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+
+def _hash_files(digest: _Digest, root: Path, files: Iterable[Path]) -> None:
     for path in sorted(files):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())

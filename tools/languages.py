@@ -3,62 +3,17 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.core import parse_locale
+
+from tools.language_codes import LanguageError, code_problem, underscored
+from tools.output import printable
 
 SOURCE_LANGUAGE = "en"
 # What each language's HTML build leaves for the site assembly: its title, name and PDF.
 MANIFEST = "_publication.json"
-
-# A locale identifier as gettext, Sphinx and Babel write it: language, then optional script, territory and
-# modifier (fr, pt_BR, zh_Hans_CN, es_419, sr@latin). Nothing else is a language: a code travels into folder
-# names, URLs, HTML attributes and the CI's job matrix, so it may hold only these characters.
-_CODE = re.compile(r"[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3}))?(?:@[a-z0-9]{1,16})?")
-CODE_FORM = "a code such as fr, pt_BR, zh_Hans_CN or sr@latin"
-
-
-class LanguageError(ValueError):
-    """Names that should be language codes and are not, one line each."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
-
-
-def printable(text: str) -> str:
-    """``text`` with every character a terminal or a CI log would act on escaped: echoing it stays one line."""
-    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
-
-
-def code_problem(code: str) -> str | None:
-    """Why ``code`` is not a language code, or None when it is one."""
-    if _CODE.fullmatch(code) is None:
-        suggestion = _suggestion(code)
-        return f"not a language code ({CODE_FORM})" + (f"; did you mean {suggestion}?" if suggestion else "")
-    try:
-        parse_locale(code)
-    except ValueError as error:
-        return f"not a language code ({error})"
-    return None
-
-
-def _suggestion(code: str) -> str | None:
-    """The code meant by a common slip (``pt-BR``, ``pt_br``, ``FR``), if that is one."""
-    first, *rest = re.split(r"[-_]", code)
-    candidate = "_".join([first.lower(), *(part.title() if len(part) == 4 else part.upper() for part in rest)])
-    return candidate if candidate != code and _CODE.fullmatch(candidate) else None
-
-
-def check_code(code: str, where: str | None = None) -> str:
-    """``code`` itself when it is a language code; otherwise raise LanguageError naming ``where`` it came from."""
-    problem = code_problem(code)
-    if problem:
-        raise LanguageError([f"{where or repr(code)}: {problem}"])
-    return code
 
 
 def _shown(path: Path) -> str:
@@ -109,7 +64,7 @@ def native_name(code: str) -> str:
     if code.lower() in ("und", "root"):
         return code  # CLDR's likely subtags would make it English
     try:
-        name = Locale.parse(code.replace("-", "_")).get_display_name(code.replace("-", "_"))
+        name = Locale.parse(underscored(code)).get_display_name(underscored(code))
     except (ValueError, UnknownLocaleError):
         return code
     return name[:1].upper() + name[1:] if name else code

@@ -43,3 +43,9 @@ def annotation(level: str, message: str, path: Path | None = None, line: int | N
     if title:
         props.append(f"title={_property(title)}")
     return f"::{level} {','.join(props)}::{_escape(message)}" if props else f"::{level}::{_escape(message)}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that is not printable escaped, spaces other than U+0020 too: a name (a
+    folder, a code) echoed stays one line and shows what it really holds."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)

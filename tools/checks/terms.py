@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tools.checks.pair import Pair
 from tools.checks.registry import Severity, check
+from tools.language_codes import base_language, underscored
 
 # Where Debian's hunspell-* packages put their dictionaries; HUNSPELL_PATH (colon-separated) comes first.
 DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
@@ -35,9 +36,9 @@ def glossary(pair: Pair) -> Iterator[str]:
 
 
 def dictionary_names(language: str) -> list[str]:
-    base = language.replace("-", "_").split("_")[0]
+    base = base_language(language)
     region = {"es": "ES", "fr": "FR", "pt": "PT", "de": "DE", "it": "IT"}.get(base, base.upper())
-    return [language.replace("-", "_"), f"{base}_{region}", base]
+    return [underscored(language), f"{base}_{region}", base]
 
 
 def find_dictionary(language: str) -> Path | None:

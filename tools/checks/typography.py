@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from tools.checks.markdown import Markup
 from tools.checks.pair import Pair
 from tools.checks.registry import Severity, check
+from tools.language_codes import base_language
 
 # The spaces French typography accepts before ; : ? ! and inside « »: a space, a no-break space (U+00A0) or
 # a narrow no-break space (U+202F).
@@ -28,7 +29,7 @@ def _final(text: str) -> str:
 def punctuation(pair: Pair) -> Iterator[str]:
     """final . : ? ! … kept; French spacing before ; : ? ! and inside « »; Spanish ¿ ¡ before ? !"""
     yield from _trailing(pair.source_markup, pair.translation_markup)
-    base = pair.language.split("_")[0].split("-")[0]
+    base = base_language(pair.language)
     if base == "fr":
         yield from _french_spacing(pair.translation_markup)
     elif base == "es":

@@ -12,10 +12,11 @@ from tools.commands.common import error, missing_paths, paths, translations
 
 def _warn_missing_dictionaries(languages: set[str]) -> None:
     from tools.checks.terms import find_dictionary
+    from tools.language_codes import base_language
 
     for language in sorted(languages - {""}):
         if find_dictionary(language) is None:
-            package = f"hunspell-{language.split('_')[0]}"
+            package = f"hunspell-{base_language(language)}"
             print(f"spelling: no Hunspell dictionary for {language}, check skipped; install one "
                   f"(apt-get install {package}) or set HUNSPELL_PATH", file=sys.stderr)  # fmt: skip
 

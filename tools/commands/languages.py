@@ -7,7 +7,8 @@ import json
 
 
 def run(args: argparse.Namespace) -> int:
-    from tools.languages import check_code, discover_languages
+    from tools.language_codes import check_code
+    from tools.languages import discover_languages
 
     languages = [check_code(code) for code in discover_languages(args.root / "locale")]
     print(json.dumps(languages) if args.json else "\n".join(languages))

@@ -303,8 +303,7 @@ def _inside(node: nodes.Node, ancestor: nodes.Node) -> bool:
 
 
 def translated_build(config: Any) -> bool:
-    # The config value belongs to tools.sphinxext.languages; the English is the default source, as there.
-    return bool(config.language) and config.language != getattr(config, "publication_source_language", "en")
+    return bool(config.language) and config.language != config.publication_source_language
 
 
 def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -329,6 +328,7 @@ def _fail_build(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("tools.sphinxext.source_language")  # publication_source_language
     app.setup_extension("myst_parser")  # the parser of the msgstrs whose output this model judges
     app.add_transform(RecordEnglish)
     app.add_transform(CompareTranslated)

@@ -38,5 +38,6 @@ class GlossaryTable(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("tools.sphinxext.source_language")  # publication_source_language
     app.add_directive("glossary-table", GlossaryTable)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -38,6 +38,7 @@ from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from tools.atomic_publish import write_file
+from tools.language_codes import underscored
 from tools.sphinxext import csp
 
 HARD_CODED_LABELS = (
@@ -204,7 +205,7 @@ _CATALOG_LINE = "const publicationSearchCatalog = "
 
 def sphinx_search_catalogue(language: str) -> dict[str, Any]:
     """Sphinx's own search messages for a language, from Sphinx's package (never from the project)."""
-    path = Path(sphinx.package_dir, "locale", language.replace("-", "_"), "LC_MESSAGES", "sphinx.js")
+    path = Path(sphinx.package_dir, "locale", underscored(language), "LC_MESSAGES", "sphinx.js")
     try:
         text = path.read_text("utf-8").strip()
         catalogue = json.loads(text.removeprefix("Documentation.addTranslations(").removesuffix(");"))
@@ -280,6 +281,7 @@ def translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("tools.sphinxext.source_language")  # publication_source_language
     app.config.template_bridge = f"{__name__}.TranslatedTemplates"
     for builder in ("html", "dirhtml", "singlehtml", "pdf"):
         app.set_translator(builder, EscapingHTMLTranslator, override=True)

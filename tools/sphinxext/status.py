@@ -16,6 +16,7 @@ from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
 from tools.catalogues import find_catalogues
+from tools.language_codes import underscored
 from tools.languages import discover_languages, native_name
 from tools.sphinxext.tables import table
 from tools.stats import by_language, collect
@@ -44,7 +45,7 @@ class TranslationStatus(SphinxDirective):
         stats, _errors = collect(catalogues, jobs=1)
         headers = [_("Language"), _("Translated"), _("Fuzzy"), _("Untranslated"), _("Progress")]
         depth = self.env.docname.count("/") + 1
-        locale = (config.language or config.publication_source_language).replace("-", "_")
+        locale = underscored(config.language or config.publication_source_language)
         rows = []
         for lang in by_language(stats):
             link = nodes.reference("", native_name(lang.language), refuri=f"{'../' * depth}{lang.language}/index.html")
@@ -61,5 +62,6 @@ class TranslationStatus(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("tools.sphinxext.source_language")  # publication_source_language
     app.add_directive("translation-status", TranslationStatus)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
