@@ -115,23 +115,26 @@ def new_catalogue(template: polib.POFile, language: str, domain: str) -> polib.P
         "PO-Revision-Date": template.metadata.get("POT-Creation-Date", ""),
         "Last-Translator": template.metadata.get("Last-Translator", ""),
         "Language-Team": f"{locale.english_name} ({template.metadata.get('Language-Team', '')})",
+        **_required_fields(language),
+    }
+    return catalogue
+
+
+def _required_fields(language: str) -> dict[str, str]:
+    """The header fields msgfmt, editors and the build rely on, in GNU gettext's order."""
+    return {
         "Language": language,
         "MIME-Version": "1.0",
         "Content-Type": f"text/plain; charset={ENCODING}",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": get_plural(language).plural_forms,
     }
-    return catalogue
 
 
 def complete_header(catalogue: polib.POFile, language: str) -> None:
     """Fill in the header fields editors and tools rely on, keeping every value already there."""
     defaults = {
-        "Language": language,
-        "MIME-Version": "1.0",
-        "Content-Type": f"text/plain; charset={ENCODING}",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": get_plural(language).plural_forms,
+        **_required_fields(language),
         # References are relative to the repository root: Poedit and Lokalize then open the source line.
         "X-Poedit-Basepath": "../../..",
     }

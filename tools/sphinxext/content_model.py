@@ -328,7 +328,7 @@ def _fail_build(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("tools.sphinxext.source_language")  # publication_source_language
+    app.setup_extension("tools.sphinxext.publication_languages")
     app.setup_extension("myst_parser")  # the parser of the msgstrs whose output this model judges
     app.add_transform(RecordEnglish)
     app.add_transform(CompareTranslated)

@@ -5,7 +5,6 @@ Columns are the languages, each headed by its own name; a term that is not trans
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -13,7 +12,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from tools.glossary import GLOSSARY_FILE, load_glossary
-from tools.languages import discover_languages, native_name
+from tools.languages import native_name
+from tools.sphinxext.publication_languages import locale_folders, translations
 from tools.sphinxext.tables import table
 
 
@@ -21,14 +21,12 @@ class GlossaryTable(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        config = self.env.config
-        folders = [Path(self.env.srcdir, d) for d in config.locale_dirs]
+        folders = locale_folders(self.env)
         terms = [term for folder in folders for term in load_glossary(folder)]
         for folder in folders:
             if (folder / GLOSSARY_FILE).is_file():
                 self.env.note_dependency(str(folder / GLOSSARY_FILE))
-        source = config.publication_source_language
-        languages = [source, *[lang for f in folders for lang in discover_languages(f, source)[1:]]]
+        languages = [self.env.config.publication_source_language, *translations(self.env)]
         header = [[nodes.Text(native_name(lang))] for lang in languages]
         rows = [
             [[nodes.Text(text)] for text in (term.english, *(term.equivalent(lang) or "" for lang in languages[1:]))]
@@ -38,6 +36,6 @@ class GlossaryTable(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("tools.sphinxext.source_language")  # publication_source_language
+    app.setup_extension("tools.sphinxext.publication_languages")
     app.add_directive("glossary-table", GlossaryTable)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -281,7 +281,7 @@ def translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("tools.sphinxext.source_language")  # publication_source_language
+    app.setup_extension("tools.sphinxext.publication_languages")
     app.config.template_bridge = f"{__name__}.TranslatedTemplates"
     for builder in ("html", "dirhtml", "singlehtml", "pdf"):
         app.set_translator(builder, EscapingHTMLTranslator, override=True)

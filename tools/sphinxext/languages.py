@@ -87,7 +87,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("tools.sphinxext.source_language")  # publication_source_language
+    app.setup_extension("tools.sphinxext.publication_languages")
     app.connect("html-page-context", on_page_context)
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -162,7 +162,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("tools.sphinxext.source_language")  # publication_source_language
+    app.setup_extension("tools.sphinxext.publication_languages")
     app.add_config_value("publication_pdf_basename", "publication", "html", str)
     app.add_html_theme(THEME, str(THEME_DIR))
     app.add_builder(PDFBuilder)

@@ -6,7 +6,6 @@ declares every catalogue as a dependency of its page, so the page is rebuilt whe
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from babel.numbers import format_percent
@@ -17,7 +16,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from tools.catalogues import find_catalogues
 from tools.language_codes import underscored
-from tools.languages import discover_languages, native_name
+from tools.languages import native_name
+from tools.sphinxext.publication_languages import locale_folders, translations
 from tools.sphinxext.tables import table
 from tools.stats import by_language, collect
 
@@ -35,10 +35,7 @@ class TranslationStatus(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         config = self.env.config
-        folders = [Path(self.env.srcdir, d) for d in config.locale_dirs]
-        languages = [
-            lang for folder in folders for lang in discover_languages(folder, config.publication_source_language)[1:]
-        ]
+        folders, languages = locale_folders(self.env), translations(self.env)
         catalogues = find_catalogues([folder / lang for folder in folders for lang in languages])
         for path in catalogues:
             self.env.note_dependency(str(path))
@@ -62,6 +59,6 @@ class TranslationStatus(SphinxDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("tools.sphinxext.source_language")  # publication_source_language
+    app.setup_extension("tools.sphinxext.publication_languages")
     app.add_directive("translation-status", TranslationStatus)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
