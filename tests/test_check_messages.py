@@ -1,0 +1,184 @@
+"""Each message check's exact messages, as a table in the manner of translate-toolkit's
+``fails(check, source, target, message=)``: (check, language, English, translation, the messages expected),
+with cases in several languages and scripts. An empty list is a translation the check must pass."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tools.checks import REGISTRY, Pair
+from tools.glossary import load_glossary
+from tools.links import counterparts
+
+ROOT = Path(__file__).resolve().parent.parent
+GLOSSARY = load_glossary(ROOT / "locale")
+
+CASES = [
+    (
+        "links",
+        "fr",
+        "See [the site](http://gtcop.unwomen.org/?lang=en).",
+        "Voir [le site](http://gtcop.unwomen.org/?lang=en).",
+        [
+            "link to http://gtcop.unwomen.org/?lang=en should point to this language's page, http://gtcop.unwomen.org/?lang=fr"
+        ],
+    ),
+    (
+        "links",
+        "es",
+        "See [a](http://a.org/).",
+        "Véase [a](http://b.org/).",
+        ["link to http://b.org/ is not in the English (expected http://a.org/)"],
+    ),
+    ("links", "fr", "See [a](http://a.org/).", "Voir a.", ["1 link(s) in the English, 0 in the translation"]),
+    (
+        "links",
+        "ru",
+        "See [a](http://a.org/).",
+        "См. [a](http://a.org/) и [b](http://b.org/).",
+        [
+            "1 link(s) in the English, 2 in the translation",
+            "link to http://b.org/ is not in the English (expected http://a.org/)",
+        ],
+    ),
+    ("literals", "fr", "Run `make` now.", "Lancez `make` maintenant.", []),
+    (
+        "literals",
+        "es",
+        "Run `make` now.",
+        "Ejecute make ahora.",
+        ["`make` is missing: copy code, roles, substitutions and footnote references unchanged"],
+    ),
+    (
+        "literals",
+        "fr",
+        "See {ref}`intro`.",
+        "Voir {ref}`introduction`.",
+        [
+            "{ref}`intro` is missing: copy code, roles, substitutions and footnote references unchanged",
+            "{ref}`introduction` is not in the English",
+        ],
+    ),
+    ("literals", "zh_CN", "Run `make`.", "运行 `make` 和 `rm`。", ["`rm` is not in the English"]),
+    (
+        "emphasis",
+        "fr",
+        "A *key* point.",
+        "Un point clé.",
+        ["emphasis (*…*) dropped: the English has 1, the translation 0"],
+    ),
+    (
+        "emphasis",
+        "es",
+        "A **key** point.",
+        "Un punto clave.",
+        ["strong emphasis (**…**) dropped: the English has 1, the translation 0"],
+    ),
+    ("emphasis", "fr", "A point.", "Un point *.", ["unbalanced emphasis marker (*): a * or ** without its pair"]),
+    (
+        "unsafe",
+        "fr",
+        "Summary",
+        "Résumé <script>x</script>",
+        [
+            "raw HTML '</script>' is not in the English; a translation cannot add HTML",
+            "raw HTML '<script>' is not in the English; a translation cannot add HTML",
+        ],
+    ),
+    (
+        "unsafe",
+        "es",
+        "Summary",
+        "[Resumen](javascript:alert(1))",
+        ["a javascript:, vbscript: or data: URL is not in the English"],
+    ),
+    (
+        "unsafe",
+        "fr",
+        "Summary",
+        "![x](../../etc/passwd)",
+        [
+            "image '../../etc/passwd' is not in the English message; a translation holds only what its English has",
+            "'../../etc/passwd' names a file outside the source tree",
+        ],
+    ),
+    (
+        "unsafe",
+        "ar",
+        "Summary",
+        "ملخص\n\n# عنوان",
+        [
+            "heading: a directive, code block or other block markup is not in the English message; "
+            "a translation holds only what its English has"
+        ],
+    ),
+    ("punctuation", "fr", "Why?", "Pourquoi?", ["French puts a (no-break) space before '?': …Pourquoi?"]),
+    ("punctuation", "fr", "Why?", "Pourquoi\u202f?", []),
+    (
+        "punctuation",
+        "fr",
+        "It says «yes».",
+        "Il dit «oui».",
+        [
+            "French puts a (no-break) space before '»': …Il dit «oui»",
+            "French puts a (no-break) space after '«': «oui».…",
+        ],
+    ),
+    ("punctuation", "es", "Why?", "Por qué?", ["Spanish opens questions and exclamations: a '?' has no '¿' before it"]),
+    ("punctuation", "es", "Why?", "¿Por qué?", []),
+    ("punctuation", "de", "It ends.", "Es endet", ["the English ends with '.', the translation with 'no punctuation'"]),
+    ("punctuation", "ru", "It ends...", "Это конец…", []),
+    ("numbers", "fr", "13-31 October 2014", "du 13 au 31 octobre 2014", []),
+    ("numbers", "es", "1,000 people", "1.000 personas", []),
+    ("numbers", "fr", "Beijing +20", "Beijing +2", ["the number 20 of the English is not in the translation"]),
+    (
+        "unchanged",
+        "fr",
+        "Training for gender equality",
+        "Training for gender equality",
+        ["the translation is the English text: translate it, or flag the entry ignore-unchanged if it is the same"],
+    ),
+    ("unchanged", "es", "`make`", "`make`", []),
+    ("unchanged", "fr", "CoP", "CoP", []),
+    ("whitespace", "fr", "Summary", "Résumé ", ["trailing whitespace differs from the English"]),
+    ("whitespace", "fr", " Summary", "Résumé", ["leading whitespace differs from the English"]),
+    ("whitespace", "es", "Two words", "Dos  palabras", ["doubled space"]),
+    ("whitespace", "fr", "One\nTwo", "Un deux", ["0 line break(s) where the English has 1"]),
+    ("whitespace", "ru", "Summary", "Резюме\u200b", ["invisible character U+200B (zero-width space)"]),
+    (
+        "glossary",
+        "fr",
+        "On gender equality.",
+        "Sur l’égalité des genres.",
+        ["the glossary renders 'gender equality' as 'égalité des sexes', not found in the translation"],
+    ),
+    ("glossary", "es", "On gender equality.", "Sobre la igualdad de género.", []),
+    (
+        "glossary",
+        "fr",
+        "The CoP met.",
+        "La communauté s’est réunie.",
+        ["'CoP' is kept as it is in every language: it is missing from the translation"],
+    ),
+    ("links", "fr", "See [a](http://a.org/).", "Voir [a](http://a.org/).", []),
+    ("emphasis", "es", "A *key* point.", "Un punto *clave*.", []),
+    ("unsafe", "fr", "See [a](http://a.org/).", "Voir [a](http://a.org/).", []),
+    ("whitespace", "ar", "Summary", "ملخص", []),
+    ("literals", "zh_CN", "Run `make`.", "运行 `make`。", []),
+    ("numbers", "ru", "In 2014, 20 years on", "В 2014 году, через 20 лет", []),
+]
+
+
+@pytest.mark.parametrize(("check", "language", "source", "translation", "expected"), CASES)
+def test_check_says(check: str, language: str, source: str, translation: str, expected: list[str]) -> None:
+    pair = Pair(source, translation, language, counterparts(ROOT / "locale", language), GLOSSARY)
+    assert list(REGISTRY[check].messages(pair)) == expected
+
+
+def test_the_table_covers_every_message_check_with_a_failure_and_a_pass() -> None:
+    for check in ("links", "literals", "emphasis", "unsafe", "punctuation", "numbers", "unchanged", "whitespace",
+                  "glossary"):  # fmt: skip
+        outcomes = {bool(expected) for c, *_, expected in CASES if c == check}
+        assert outcomes == {True, False}, check
