@@ -4,12 +4,13 @@ translators, and the selection policy of ``check`` as a table."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tools.checks import REGISTRY, Scope, Severity, UnknownCheck, selection
-from tools.checks.registry import check
+from tools.checks import REGISTRY, Pair, Scope, Severity, UnknownCheck, selection
+from tools.checks.registry import MessageCheck
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
@@ -39,8 +40,12 @@ def test_every_check_is_described_in_the_translators_guide_with_its_severity() -
 
 def test_a_check_cannot_be_declared_twice() -> None:
     with pytest.raises(ValueError, match="'links' is declared twice"):
-        check("links", Severity.WARNING)(lambda pair: iter(()))
-    assert REGISTRY["links"].severity is Severity.ERROR
+
+        class Again(MessageCheck, id="links", severity=Severity.WARNING):
+            def check(self, pair: Pair) -> Iterator[str]:
+                yield "never"
+
+    assert REGISTRY["links"].severity is Severity.ERROR and type(REGISTRY["links"]).__name__ == "Links"
 
 
 @pytest.mark.parametrize(

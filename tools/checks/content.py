@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from tools.checks.pair import Pair
-from tools.checks.registry import Severity, check
+from tools.checks.registry import MessageCheck, Severity
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _INVISIBLE = {
@@ -29,13 +29,14 @@ def _numbers(text: str) -> Counter[str]:
     return Counter(n.replace(",", "").replace(".", "") for n in _NUMBER.findall(text))
 
 
-@check("numbers", Severity.WARNING)
-def numbers(pair: Pair) -> Iterator[str]:
+class Numbers(MessageCheck, id="numbers", severity=Severity.WARNING):
     """every number of the English (dates, counts, +20) in the translation"""
-    source, translation = pair.source_markup, pair.translation_markup
-    missing = _numbers(source.text) - _numbers(translation.text)
-    for number in sorted(missing.elements(), key=lambda n: (len(n), n)):
-        yield f"the number {number} of the English is not in the translation"
+
+    def check(self, pair: Pair) -> Iterator[str]:
+        source, translation = pair.source_markup, pair.translation_markup
+        missing = _numbers(source.text) - _numbers(translation.text)
+        for number in sorted(missing.elements(), key=lambda n: (len(n), n)):
+            yield f"the number {number} of the English is not in the translation"
 
 
 def is_untranslatable(message: str) -> bool:
@@ -44,26 +45,31 @@ def is_untranslatable(message: str) -> bool:
     return bool(_CODE_OR_URL.match(text) or _NAME.match(text))
 
 
-@check("unchanged", Severity.WARNING)
-def unchanged(pair: Pair) -> Iterator[str]:
+class Unchanged(MessageCheck, id="unchanged", severity=Severity.WARNING):
     """the translation is not the English text, unless that is only code, a URL, a number or a name"""
-    source, translation = pair.source, pair.translation
-    if source == translation and not is_untranslatable(source):
-        yield "the translation is the English text: translate it, or flag the entry ignore-unchanged if it is the same"
+
+    def check(self, pair: Pair) -> Iterator[str]:
+        source, translation = pair.source, pair.translation
+        if source == translation and not is_untranslatable(source):
+            yield (
+                "the translation is the English text: translate it, or flag the entry ignore-unchanged if it is "
+                "the same"
+            )
 
 
-@check("whitespace", Severity.WARNING)
-def whitespace(pair: Pair) -> Iterator[str]:
+class Whitespace(MessageCheck, id="whitespace", severity=Severity.WARNING):
     """same leading and trailing whitespace and line breaks; no doubled space or invisible character"""
-    source, translation = pair.source, pair.translation
-    if source[: len(source) - len(source.lstrip())] != translation[: len(translation) - len(translation.lstrip())]:
-        yield "leading whitespace differs from the English"
-    if source[len(source.rstrip()) :] != translation[len(translation.rstrip()) :]:
-        yield "trailing whitespace differs from the English"
-    if "  " in translation.strip(" ") and "  " not in source:
-        yield "doubled space"
-    if source.count("\n") != translation.count("\n"):
-        yield f"{translation.count(chr(10))} line break(s) where the English has {source.count(chr(10))}"
-    for char in sorted(set(translation) - set(source)):
-        if char in _INVISIBLE:
-            yield f"invisible character U+{ord(char):04X} ({_INVISIBLE[char]})"
+
+    def check(self, pair: Pair) -> Iterator[str]:
+        source, translation = pair.source, pair.translation
+        if source[: len(source) - len(source.lstrip())] != translation[: len(translation) - len(translation.lstrip())]:
+            yield "leading whitespace differs from the English"
+        if source[len(source.rstrip()) :] != translation[len(translation.rstrip()) :]:
+            yield "trailing whitespace differs from the English"
+        if "  " in translation.strip(" ") and "  " not in source:
+            yield "doubled space"
+        if source.count("\n") != translation.count("\n"):
+            yield f"{translation.count(chr(10))} line break(s) where the English has {source.count(chr(10))}"
+        for char in sorted(set(translation) - set(source)):
+            if char in _INVISIBLE:
+                yield f"invisible character U+{ord(char):04X} ({_INVISIBLE[char]})"

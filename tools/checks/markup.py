@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from tools.checks.markdown import DANGEROUS_URL, INVISIBLE_IN_URL, constructs, outside_sources, role_target
 from tools.checks.pair import Pair
-from tools.checks.registry import Severity, check
+from tools.checks.registry import MessageCheck, Severity
 
 
 def _difference(source: Counter[str], translation: Counter[str]) -> tuple[list[str], list[str]]:
@@ -18,45 +18,48 @@ def _difference(source: Counter[str], translation: Counter[str]) -> tuple[list[s
     return missing, extra
 
 
-@check("links", Severity.ERROR)
-def links(pair: Pair) -> Iterator[str]:
+class Links(MessageCheck, id="links", severity=Severity.ERROR):
     """same links as the English, each to the same target or to its declared counterpart in the language"""
-    source, translation, counterparts = pair.source_markup, pair.translation_markup, pair.counterparts
-    expected = Counter(counterparts.get(url, url) for url in source.links + source.autolinks)
-    accepted_english = Counter(source.links + source.autolinks)
-    found = Counter(translation.links + translation.autolinks)
-    if sum(found.values()) != sum(expected.values()):
-        yield f"{sum(expected.values())} link(s) in the English, {sum(found.values())} in the translation"
-    for url in sorted((found - expected).elements()):
-        if accepted_english[url] and counterparts.get(url):
-            yield f"link to {url} should point to this language's page, {counterparts[url]}"
-        elif not accepted_english[url]:
-            yield f"link to {url} is not in the English (expected {', '.join(sorted(expected)) or 'none'})"
+
+    def check(self, pair: Pair) -> Iterator[str]:
+        source, translation, counterparts = pair.source_markup, pair.translation_markup, pair.counterparts
+        expected = Counter(counterparts.get(url, url) for url in source.links + source.autolinks)
+        accepted_english = Counter(source.links + source.autolinks)
+        found = Counter(translation.links + translation.autolinks)
+        if sum(found.values()) != sum(expected.values()):
+            yield f"{sum(expected.values())} link(s) in the English, {sum(found.values())} in the translation"
+        for url in sorted((found - expected).elements()):
+            if accepted_english[url] and counterparts.get(url):
+                yield f"link to {url} should point to this language's page, {counterparts[url]}"
+            elif not accepted_english[url]:
+                yield f"link to {url} is not in the English (expected {', '.join(sorted(expected)) or 'none'})"
 
 
-@check("literals", Severity.ERROR)
-def literals(pair: Pair) -> Iterator[str]:
+class Literals(MessageCheck, id="literals", severity=Severity.ERROR):
     """inline code, MyST roles, substitutions and footnote references copied unchanged, in any order"""
-    source, translation = pair.source_markup, pair.translation_markup
-    missing, extra = _difference(source.literals, translation.literals)
-    for item in missing:
-        yield f"{item} is missing: copy code, roles, substitutions and footnote references unchanged"
-    for item in extra:
-        yield f"{item} is not in the English"
+
+    def check(self, pair: Pair) -> Iterator[str]:
+        source, translation = pair.source_markup, pair.translation_markup
+        missing, extra = _difference(source.literals, translation.literals)
+        for item in missing:
+            yield f"{item} is missing: copy code, roles, substitutions and footnote references unchanged"
+        for item in extra:
+            yield f"{item} is not in the English"
 
 
-@check("emphasis", Severity.WARNING)
-def emphasis(pair: Pair) -> Iterator[str]:
+class Emphasis(MessageCheck, id="emphasis", severity=Severity.WARNING):
     """emphasis and strong emphasis kept where the English has them, and balanced"""
-    source, translation = pair.source_markup, pair.translation_markup
-    for kind, label in (("em", "emphasis (*…*)"), ("strong", "strong emphasis (**…**)")):
-        if source.emphasis[kind] and translation.emphasis[kind] < source.emphasis[kind]:
-            counts = f"the English has {source.emphasis[kind]}, the translation {translation.emphasis[kind]}"
-            yield f"{label} dropped: {counts}"
-    # A marker left over is a pair that did not match up.
-    stray = re.findall(r"(?<![\w*])\*+(?=\s|$)|(?:^|\s)\*+(?![\w*])", translation.text)
-    if stray and not re.findall(r"(?<![\w*])\*+(?=\s|$)|(?:^|\s)\*+(?![\w*])", source.text):
-        yield "unbalanced emphasis marker (*): a * or ** without its pair"
+
+    def check(self, pair: Pair) -> Iterator[str]:
+        source, translation = pair.source_markup, pair.translation_markup
+        for kind, label in (("em", "emphasis (*…*)"), ("strong", "strong emphasis (**…**)")):
+            if source.emphasis[kind] and translation.emphasis[kind] < source.emphasis[kind]:
+                counts = f"the English has {source.emphasis[kind]}, the translation {translation.emphasis[kind]}"
+                yield f"{label} dropped: {counts}"
+        # A marker left over is a pair that did not match up.
+        stray = re.findall(r"(?<![\w*])\*+(?=\s|$)|(?:^|\s)\*+(?![\w*])", translation.text)
+        if stray and not re.findall(r"(?<![\w*])\*+(?=\s|$)|(?:^|\s)\*+(?![\w*])", source.text):
+            yield "unbalanced emphasis marker (*): a * or ** without its pair"
 
 
 _LABELS = {
@@ -66,36 +69,39 @@ _LABELS = {
 }  # fmt: skip
 
 
-@check("unsafe", Severity.ERROR, suppressible=False)
-def unsafe(pair: Pair) -> Iterator[str]:
+class Unsafe(MessageCheck, id="unsafe", severity=Severity.ERROR, suppressible=False):
     """only the constructs of its English message (links, images, roles, HTML, code, emphasis, blocks), links to
     their declared counterparts; nothing outside the source tree, no javascript:/vbscript:/data: URL
 
     The content model, as the build's guard applies it: links may point to a declared counterpart instead of
     the English target. A translator cannot silence it."""
-    source, translation, raw_source, raw_translation = (
-        pair.source_markup, pair.translation_markup, pair.source, pair.translation
-    )  # fmt: skip
-    allowed = constructs(source)
-    allowed |= {("link", local) for kind, url in allowed if kind == "link" for local in pair.allowed_links.get(url, ())}
-    for kind, value in sorted(constructs(translation) - allowed):
-        shown = _LABELS[kind].format(repr(value[:60]) if kind in ("link", "image", "html") else value[:60])
-        if kind == "html":
-            yield f"{shown} is not in the English; a translation cannot add HTML"
-        else:
-            yield f"{shown} is not in the English message; a translation holds only what its English has"
-    if source.paragraphs == 1 and translation.paragraphs != 1:
-        # What the build's content model refuses too: its translated node is one paragraph.
-        yield f"its English message is one paragraph; MyST reads the translation as {translation.paragraphs}"
-    targets = translation.links + translation.autolinks + translation.images
-    targets += [target for target in map(role_target, translation.roles) if target is not None]
-    for url in targets:
-        if DANGEROUS_URL.match(INVISIBLE_IN_URL.sub("", url)):
-            yield f"dangerous URL {url[:60]!r}"
-        elif outside_sources(url):
-            yield f"{url[:60]!r} names a file outside the source tree"
-    if ":" in raw_translation:
-        cleaned_source = INVISIBLE_IN_URL.sub("", raw_source).lower()
-        cleaned = INVISIBLE_IN_URL.sub("", raw_translation)
-        if any(m.group(0).lower() not in cleaned_source for m in DANGEROUS_URL.finditer(cleaned)):
-            yield "a javascript:, vbscript: or data: URL is not in the English"
+
+    def check(self, pair: Pair) -> Iterator[str]:
+        source, translation, raw_source, raw_translation = (
+            pair.source_markup, pair.translation_markup, pair.source, pair.translation
+        )  # fmt: skip
+        allowed = constructs(source)
+        allowed |= {
+            ("link", local) for kind, url in allowed if kind == "link" for local in pair.allowed_links.get(url, ())
+        }
+        for kind, value in sorted(constructs(translation) - allowed):
+            shown = _LABELS[kind].format(repr(value[:60]) if kind in ("link", "image", "html") else value[:60])
+            if kind == "html":
+                yield f"{shown} is not in the English; a translation cannot add HTML"
+            else:
+                yield f"{shown} is not in the English message; a translation holds only what its English has"
+        if source.paragraphs == 1 and translation.paragraphs != 1:
+            # What the build's content model refuses too: its translated node is one paragraph.
+            yield f"its English message is one paragraph; MyST reads the translation as {translation.paragraphs}"
+        targets = translation.links + translation.autolinks + translation.images
+        targets += [target for target in map(role_target, translation.roles) if target is not None]
+        for url in targets:
+            if DANGEROUS_URL.match(INVISIBLE_IN_URL.sub("", url)):
+                yield f"dangerous URL {url[:60]!r}"
+            elif outside_sources(url):
+                yield f"{url[:60]!r} names a file outside the source tree"
+        if ":" in raw_translation:
+            cleaned_source = INVISIBLE_IN_URL.sub("", raw_source).lower()
+            cleaned = INVISIBLE_IN_URL.sub("", raw_translation)
+            if any(m.group(0).lower() not in cleaned_source for m in DANGEROUS_URL.finditer(cleaned)):
+                yield "a javascript:, vbscript: or data: URL is not in the English"

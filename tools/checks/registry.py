@@ -1,26 +1,30 @@
-"""The registry of checks. Each check declares itself where its code lives, as in Weblate and pofilter:
+"""The registry of checks. Each check declares itself where its code lives, as in Weblate: a class with its id
+and severity in the class statement, whose docstring's first paragraph is the description ``check --help`` and
+the README show, and one method, ``check``, whose signature its scope sets:
 
-    @check("links", Severity.ERROR)
-    def links(pair: Pair) -> Iterator[str]:
-        \"\"\"same links as the English, …\"\"\"
+- ``MessageCheck``: ``check(pair: Pair) -> Iterable[str]``, one English message and its translation;
+- ``CatalogueCheck``: ``check(catalogue: Catalogue, fix: bool) -> Iterable[Found]``, one file as a whole;
+- ``ProjectCheck``: ``check(root: Path, languages: list[str]) -> Iterable[Finding]``, the catalogues against
+  the English source.
 
-The id is what ``--select``, ``--ignore`` and a translator's ``# ignore-<id>`` name; the docstring's first
-paragraph is the description ``check --help`` and the README show. A check has one signature, set by its scope:
-
-- ``Scope.MESSAGE``: ``(pair: Pair) -> Iterable[str]``, one English message and its translation;
-- ``Scope.CATALOGUE``: ``(catalogue: Catalogue, fix: bool) -> Iterable[Found]``, one file as a whole;
-- ``Scope.PROJECT``: ``(root: Path, languages: list[str]) -> Iterable[Finding]``, the catalogues against the
-  English source.
+The id is what ``--select``, ``--ignore`` and a translator's ``# ignore-<id>`` name. Declaring the class
+registers one instance of it in ``REGISTRY``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tools.output import safe
+
+if TYPE_CHECKING:
+    from tools.catalogues import Catalogue
+    from tools.checks.pair import Pair
+    from tools.findings import Finding
 
 
 class Severity(StrEnum):
@@ -45,51 +49,76 @@ class Found:
     severity: Severity | None = None
 
 
-@dataclass(frozen=True)
 class Check:
+    """A check: a subclass of one of the three scopes below, with ``id=`` and ``severity=`` in its class
+    statement (and ``suppressible=False`` or ``project_only=True`` where they apply)."""
+
     id: str
     severity: Severity
     scope: Scope
-    run: Callable[..., Iterable[Any]]
     suppressible: bool = True  # by a translator's ``# ignore-<id>``
     project_only: bool = False  # the project's conventions: other catalogues get it only when asked for
 
+    def __init_subclass__(
+        cls,
+        *,
+        id: str | None = None,
+        severity: Severity = Severity.ERROR,
+        suppressible: bool = True,
+        project_only: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init_subclass__(**kwargs)
+        if id is None:  # a scope, not a check
+            return
+        if id in REGISTRY:
+            raise ValueError(f"the check {id!r} is declared twice")
+        cls.id, cls.severity, cls.suppressible, cls.project_only = id, severity, suppressible, project_only
+        REGISTRY[id] = cls()
+
     @property
     def description(self) -> str:
-        return " ".join((self.run.__doc__ or "").split("\n\n")[0].split())
+        return " ".join((type(self).__doc__ or "").split("\n\n")[0].split())
 
-    def messages(self, pair: Any) -> Iterator[str]:
-        """A message check's findings on ``pair``, each on one line (excerpts may hold line breaks), with
-        nothing a terminal or a CI log would act on (an excerpt of a hostile msgstr may hold escape sequences)."""
-        for message in self.run(pair):
+
+class MessageCheck(Check):
+    scope = Scope.MESSAGE
+
+    def check(self, pair: Pair) -> Iterable[str]:
+        raise NotImplementedError
+
+    def messages(self, pair: Pair) -> Iterator[str]:
+        """The check's findings on ``pair``, each on one line (excerpts may hold line breaks), with nothing a
+        terminal or a CI log would act on (an excerpt of a hostile msgstr may hold escape sequences)."""
+        for message in self.check(pair):
             yield safe(message.replace("\r", "").replace("\n", "⏎"))
+
+
+class CatalogueCheck(Check):
+    scope = Scope.CATALOGUE
+
+    def check(self, catalogue: Catalogue, fix: bool) -> Iterable[Found]:
+        raise NotImplementedError
+
+
+class ProjectCheck(Check):
+    scope = Scope.PROJECT
+
+    def check(self, root: Path, languages: list[str]) -> Iterable[Finding]:
+        raise NotImplementedError
 
 
 REGISTRY: dict[str, Check] = {}
 
 
-def check(
-    id: str, severity: Severity, *, scope: Scope = Scope.MESSAGE, suppressible: bool = True, project_only: bool = False
-) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
-    """Declare the decorated function as the check ``id``."""
-
-    def register(function: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
-        if id in REGISTRY:
-            raise ValueError(f"the check {id!r} is declared twice")
-        REGISTRY[id] = Check(id, severity, scope, function, suppressible, project_only)
-        return function
-
-    return register
+class UnknownCheck(ValueError):
+    pass
 
 
 def of_scope(scope: Scope, selected: Iterable[str] | None = None) -> list[Check]:
     """The checks of ``scope`` in declaration order, only those in ``selected`` when it is given."""
     wanted = None if selected is None else set(selected)
     return [c for c in REGISTRY.values() if c.scope is scope and (wanted is None or c.id in wanted)]
-
-
-class UnknownCheck(ValueError):
-    pass
 
 
 def _ids(text: str | None) -> set[str]:

@@ -67,7 +67,7 @@ def check_catalogue(
     require_usable(catalogue)
     findings = []
     for check in of_scope(Scope.CATALOGUE, selected):
-        for found in check.run(catalogue, fix):
+        for found in check.check(catalogue, fix):
             findings.append(Finding(path, found.line, check.id, found.severity or check.severity, found.message))
     checks = of_scope(Scope.MESSAGE, selected)
     if not checks:

@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tools.catalogues import Catalogue
-from tools.checks.registry import Found, Scope, Severity, check
+from tools.checks.registry import CatalogueCheck, Found, Severity
 
 
-@check("syntax", Severity.WARNING, scope=Scope.CATALOGUE)
-def syntax(catalogue: Catalogue, fix: bool) -> Iterator[Found]:
+class Syntax(CatalogueCheck, id="syntax", severity=Severity.WARNING):
     """what msgfmt reads and other tools misread (msgstr"…", #,fuzzy, two strings on a line); a catalogue msgfmt
     or the build refuses is an error of this id that stops every command
 
     The build is not at risk from these, a translator's editor may be."""
-    for problem in catalogue.problems:
-        if problem.severity == "warning":
-            yield Found(problem.line, problem.message)
+
+    def check(self, catalogue: Catalogue, fix: bool) -> Iterator[Found]:
+        for problem in catalogue.problems:
+            if problem.severity == "warning":
+                yield Found(problem.line, problem.message)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tools.checks.pair import Pair
-from tools.checks.registry import Severity, check
+from tools.checks.registry import MessageCheck, Severity
 from tools.language_codes import base_language, underscored
 
 # Where Debian's hunspell-* packages put their dictionaries; HUNSPELL_PATH (colon-separated) comes first.
@@ -20,19 +20,20 @@ _URL = re.compile(r"\b\w+://\S+")
 _PLACEHOLDER = re.compile(r"\$?\{\w*\}|%\(\w+\)[sd]|%[sd]")  # {page}, ${resultCount}, %(name)s
 
 
-@check("glossary", Severity.WARNING)
-def glossary(pair: Pair) -> Iterator[str]:
+class Glossary(MessageCheck, id="glossary", severity=Severity.WARNING):
     """each glossary term of the English rendered by its equivalent; a do-not-translate term kept as it is"""
-    source, translation, language, terms = pair.source_markup, pair.translation_markup, pair.language, pair.terms
-    for term in terms:
-        if not term.in_source(source.text) or term.equivalent(language) is None:
-            continue
-        if not term.in_translation(translation.text, language):
-            if term.keep(language):
-                yield f"{term.english!r} is kept as it is in every language: it is missing from the translation"
-            else:
-                equivalent = term.equivalent(language)
-                yield f"the glossary renders {term.english!r} as {equivalent!r}, not found in the translation"
+
+    def check(self, pair: Pair) -> Iterator[str]:
+        source, translation, language, terms = pair.source_markup, pair.translation_markup, pair.language, pair.terms
+        for term in terms:
+            if not term.in_source(source.text) or term.equivalent(language) is None:
+                continue
+            if not term.in_translation(translation.text, language):
+                if term.keep(language):
+                    yield f"{term.english!r} is kept as it is in every language: it is missing from the translation"
+                else:
+                    equivalent = term.equivalent(language)
+                    yield f"the glossary renders {term.english!r} as {equivalent!r}, not found in the translation"
 
 
 def dictionary_names(language: str) -> list[str]:
@@ -64,26 +65,27 @@ def load_wordlist(locale: Path) -> frozenset[str]:
     return frozenset(w.strip() for w in path.read_text("utf-8").splitlines() if w.strip() and not w.startswith("#"))
 
 
-@check("spelling", Severity.WARNING, project_only=True)
-def spelling(pair: Pair) -> Iterator[str]:
+class Spelling(MessageCheck, id="spelling", severity=Severity.WARNING, project_only=True):
     """every word in the language's Hunspell dictionary or the project's word list (markup, code, URLs skipped)"""
-    translation, language, words, terms = pair.translation_markup, pair.language, pair.words, pair.terms
-    stem = find_dictionary(language)
-    if stem is None:
-        return
-    dictionary = _dictionary(str(stem))
-    text = _PLACEHOLDER.sub(" ", _URL.sub(" ", translation.text))
-    for literal in translation.code:
-        text = text.replace(literal, " ")
-    for term in terms:  # glossary terms are right by definition
-        equivalent = term.equivalent(language)
-        if equivalent:
-            text = re.sub(re.escape(equivalent), " ", text, flags=re.IGNORECASE)
-    seen = set()
-    for match in _WORD.finditer(text):
-        word = match.group(0)
-        if word in seen or word in words or len(word) < 2:
-            continue
-        seen.add(word)
-        if not (dictionary.lookup(word) or dictionary.lookup(word.replace("’", "'"))):
-            yield f"unknown word {word!r}: a spelling mistake, or a name to add to locale/{WORDLIST_FILE}"
+
+    def check(self, pair: Pair) -> Iterator[str]:
+        translation, language, words, terms = pair.translation_markup, pair.language, pair.words, pair.terms
+        stem = find_dictionary(language)
+        if stem is None:
+            return
+        dictionary = _dictionary(str(stem))
+        text = _PLACEHOLDER.sub(" ", _URL.sub(" ", translation.text))
+        for literal in translation.code:
+            text = text.replace(literal, " ")
+        for term in terms:  # glossary terms are right by definition
+            equivalent = term.equivalent(language)
+            if equivalent:
+                text = re.sub(re.escape(equivalent), " ", text, flags=re.IGNORECASE)
+        seen = set()
+        for match in _WORD.finditer(text):
+            word = match.group(0)
+            if word in seen or word in words or len(word) < 2:
+                continue
+            seen.add(word)
+            if not (dictionary.lookup(word) or dictionary.lookup(word.replace("’", "'"))):
+                yield f"unknown word {word!r}: a spelling mistake, or a name to add to locale/{WORDLIST_FILE}"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from tools.checks.markdown import Markup
 from tools.checks.pair import Pair
-from tools.checks.registry import Severity, check
+from tools.checks.registry import MessageCheck, Severity
 from tools.language_codes import base_language
 
 # The spaces French typography accepts before ; : ? ! and inside « »: a space, a no-break space (U+00A0) or
@@ -25,15 +25,16 @@ def _final(text: str) -> str:
     return stripped[-1:] if stripped[-1:] in _TRAILING else ""
 
 
-@check("punctuation", Severity.WARNING)
-def punctuation(pair: Pair) -> Iterator[str]:
+class Punctuation(MessageCheck, id="punctuation", severity=Severity.WARNING):
     """final . : ? ! … kept; French spacing before ; : ? ! and inside « »; Spanish ¿ ¡ before ? !"""
-    yield from _trailing(pair.source_markup, pair.translation_markup)
-    base = base_language(pair.language)
-    if base == "fr":
-        yield from _french_spacing(pair.translation_markup)
-    elif base == "es":
-        yield from _spanish_pairs(pair.translation_markup)
+
+    def check(self, pair: Pair) -> Iterator[str]:
+        yield from _trailing(pair.source_markup, pair.translation_markup)
+        base = base_language(pair.language)
+        if base == "fr":
+            yield from _french_spacing(pair.translation_markup)
+        elif base == "es":
+            yield from _spanish_pairs(pair.translation_markup)
 
 
 def _trailing(source: Markup, translation: Markup) -> Iterator[str]:

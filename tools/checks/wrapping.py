@@ -6,34 +6,35 @@ from collections.abc import Iterator
 
 from tools.atomic import write_bytes_atomic
 from tools.catalogues import Catalogue, to_polib
-from tools.checks.registry import Found, Scope, Severity, check
+from tools.checks.registry import CatalogueCheck, Found, Severity
 from tools.update import render
 
 
-@check("wrapping", Severity.ERROR, scope=Scope.CATALOGUE, project_only=True)
-def wrapping(catalogue: Catalogue, fix: bool) -> Iterator[Found]:
+class Wrapping(CatalogueCheck, id="wrapping", severity=Severity.ERROR, project_only=True):
     """the file is in the canonical form, GNU gettext's as msgcat writes it (wrapping, field order, UTF-8);
     ``--fix`` rewrites it so
 
     A file in another tool's form is read the same; the canonical form keeps the project's diffs to what a
     translator changed."""
-    path = catalogue.path
-    current = path.read_bytes()
-    canonical = render(to_polib(catalogue))
-    if current == canonical:
-        return
-    if fix:
-        try:
-            write_bytes_atomic(path, canonical)
-        except OSError as error:
-            yield Found(1, f"cannot write the canonical form: {error.strerror}")
-        return
-    old, new = current.splitlines(), canonical.splitlines()
-    line = next(
-        (i for i, (a, b) in enumerate(zip(old, new, strict=False), start=1) if a != b), min(len(old), len(new)) + 1
-    )
-    yield Found(
-        line,
-        "not in the canonical form (GNU gettext's, as msgcat writes it: wrapping, field order, UTF-8); run: "
-        "python -m tools check --fix",
-    )
+
+    def check(self, catalogue: Catalogue, fix: bool) -> Iterator[Found]:
+        path = catalogue.path
+        current = path.read_bytes()
+        canonical = render(to_polib(catalogue))
+        if current == canonical:
+            return
+        if fix:
+            try:
+                write_bytes_atomic(path, canonical)
+            except OSError as error:
+                yield Found(1, f"cannot write the canonical form: {error.strerror}")
+            return
+        old, new = current.splitlines(), canonical.splitlines()
+        line = next(
+            (i for i, (a, b) in enumerate(zip(old, new, strict=False), start=1) if a != b), min(len(old), len(new)) + 1
+        )
+        yield Found(
+            line,
+            "not in the canonical form (GNU gettext's, as msgcat writes it: wrapping, field order, UTF-8); run: "
+            "python -m tools check --fix",
+        )

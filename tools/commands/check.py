@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.paths and not errors:
         for project_check in of_scope(Scope.PROJECT, selected):
             try:
-                findings += project_check.run(args.root, translations(args))
+                findings += project_check.check(args.root, translations(args))
             except (CatalogueError, ExtractionError) as problem:
                 return error(problem)
     render = {"json": out.as_json, "github": out.as_github}.get(args.format, out.as_text)
