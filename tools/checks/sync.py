@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import polib
 
 from tools.catalogues import load
 from tools.checks.registry import ProjectCheck, Severity
@@ -15,6 +18,24 @@ FIX = "python -m tools update"
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _out_of_step(path: Path, template: polib.POFile, fix: str) -> Iterator[tuple[int, str, str]]:
+    """(line, message, msgid) for each message of ``template`` missing from the catalogue at ``path``, and
+    each live entry of it that the template no longer has."""
+    wanted = {(e.msgctxt, e.msgid): e for e in template}
+    if not path.exists():
+        yield 1, f"catalogue missing ({len(wanted)} messages); run: {fix}", ""
+        return
+    live = {(e.msgctxt, e.msgid): e for e in load(path) if not e.obsolete}
+    for key, message in wanted.items():
+        if key not in live:
+            where = ", ".join(f"{f}:{n}" for f, n in message.occurrences[:1])
+            yield 1, f"message of {where} is missing: {_short(message.msgid)!r}; run: {fix}", message.msgid
+    for key, message in live.items():
+        if key not in wanted:
+            stale = f"message no longer in the English source: {_short(message.msgid)!r}; run: {fix}"
+            yield message.linenum, stale, message.msgid
 
 
 class Sync(ProjectCheck, id="sync", severity=Severity.ERROR, project_only=True):
@@ -30,36 +51,10 @@ class Sync(ProjectCheck, id="sync", severity=Severity.ERROR, project_only=True):
                 folder = root / "locale" / language / "LC_MESSAGES"
                 for domain, template in found.items():
                     path = folder / f"{domain}.po"
-                    wanted = {(e.msgctxt, e.msgid): e for e in template}
-                    if not path.exists():
-                        findings.append(
-                            Finding(
-                                path,
-                                1,
-                                self.id,
-                                self.severity,
-                                f"catalogue missing ({len(wanted)} messages); run: {fix}",
-                            )
-                        )
-                        continue
-                    live = {(e.msgctxt, e.msgid): e for e in load(path) if not e.obsolete}
-                    for key, message in wanted.items():
-                        if key not in live:
-                            where = ", ".join(f"{f}:{n}" for f, n in message.occurrences[:1])
-                            findings.append(Finding(
-                                path, 1, "sync", "error",
-                                f"message of {where} is missing: {_short(message.msgid)!r}; run: {fix}", message.msgid,
-                            ))  # fmt: skip
-                    for key, message in live.items():
-                        if key not in wanted:
-                            findings.append(Finding(
-                                path, message.linenum, "sync", "error",
-                                f"message no longer in the English source: {_short(message.msgid)!r}; run: {fix}",
-                                message.msgid,
-                            ))  # fmt: skip
+                    for line, message, msgid in _out_of_step(path, template, fix):
+                        findings.append(Finding(path, line, self.id, self.severity, message, msgid))
                 for path in sorted(folder.glob("*.po")):
                     if path.stem not in found:
-                        findings.append(
-                            Finding(path, 1, self.id, self.severity, f"no English document {path.stem!r} any more")
-                        )
+                        message = f"no English document {path.stem!r} any more"
+                        findings.append(Finding(path, 1, self.id, self.severity, message))
         return findings
