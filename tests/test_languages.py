@@ -11,7 +11,7 @@ import sphinx
 
 from tools.languages import LanguageError, code_problem, discover_languages, native_name, sphinx_languages
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
 
 
 def test_a_folder_with_catalogues_is_a_language(tmp_path: Path) -> None:
