@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,21 +12,12 @@ from hypothesis import settings
 from tools.build import Project, build
 
 from browser import HOW_TO_ENABLE, launch
+from helpers import copy_project
 
 # Property tests: a few hundred cases on every run; `pytest --hypothesis-profile=long` for a deeper search.
 settings.register_profile("default", max_examples=250, deadline=None)
 settings.register_profile("long", max_examples=5000, deadline=None)
 settings.load_profile("default")
-
-ROOT = Path(__file__).resolve().parent.parent
-_COPIED = ("docs", "locale", "tools")
-
-
-def copy_project(target: Path) -> Project:
-    """A private copy of the sources, so a test may break it (and Sphinx's .mo files stay out of the repo)."""
-    for name in _COPIED:
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    return Project(root=target, build=target / "build")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,9 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-ARCHIVE = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "python-docs-fr-3.11-po.tar.xz"
+from helpers import ROOT
+
+ARCHIVE = ROOT.parent / "shared" / "corpora" / "python-docs-fr-3.11-po.tar.xz"
 MSGFMT = shutil.which("msgfmt")
 
 

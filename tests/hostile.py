@@ -19,8 +19,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -29,8 +27,8 @@ from pathlib import Path
 import polib
 
 from browser import launch, serve
+from helpers import ROOT, copy_project, run_tools
 
-ROOT = Path(__file__).resolve().parent.parent
 LANGUAGE = "fr"
 
 # Markup, links, files and code that no English message of the publication has.
@@ -154,16 +152,8 @@ class Report:
         ]
 
 
-def _command(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tools", "--root", str(root), *args],
-        capture_output=True, text=True, cwd=ROOT, timeout=600,
-    )  # fmt: skip
-
-
 def _copy(target: Path) -> Path:
-    for name in ("docs", "locale", "tools"):
-        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    copy_project(target)
     # What a hostile link would try to publish: the repository's own configuration, with a secret in it.
     (target / ".git").mkdir()
     (target / ".git" / "config").write_text('[http]\n\textraheader = "AUTHORIZATION: basic SECRET-TOKEN"\n')
@@ -222,10 +212,11 @@ def _refused_round(workdir: Path, domain: str, payloads: list[str]) -> list[Outc
     root = _copy(workdir)
     catalogue = root / "locale" / LANGUAGE / "LC_MESSAGES" / f"{domain}.po"
     outcomes = _inject(catalogue, payloads)
-    checked = _command(
-        root, "check", "--lang", LANGUAGE, "--select", "unsafe,links,literals,syntax", "--format", "json"
-    )
-    built = _command(root, "build", "--lang", LANGUAGE, "--format", "html")
+    checked = run_tools(
+        "check", "--lang", LANGUAGE, "--select", "unsafe,links,literals,syntax", "--format", "json",
+        root=root, timeout=600,
+    )  # fmt: skip
+    built = run_tools("build", "--lang", LANGUAGE, "--format", "html", root=root, timeout=600)
     try:
         findings = json.loads(checked.stdout)["findings"]
     except (ValueError, KeyError):
@@ -257,7 +248,7 @@ def _escaped_round(workdir: Path) -> list[Outcome]:
             entry.msgstr = f"{entry.msgstr or entry.msgid} {payload}"
         outcomes.append(Outcome(payload, "sphinx.po", 0))
     interface.save(str(messages / "sphinx.po"))
-    built = _command(root, "build", "--lang", LANGUAGE)
+    built = run_tools("build", "--lang", LANGUAGE, root=root, timeout=600)
     if built.returncode != 0:
         raise AssertionError(f"the build refused text that is not markup:\n{built.stderr[-3000:]}")
     return outcomes

@@ -17,7 +17,7 @@ import pytest
 from tools import atomic
 from tools.atomic import remove_stale_temporaries, write_bytes_atomic, write_text_atomic
 
-from conftest import copy_project
+from helpers import copy_project, run_tools, tools_command
 
 STRACE = shutil.which("strace")
 
@@ -84,10 +84,6 @@ def _contents(root: Path) -> dict[str, bytes]:
 FIX = ("check", "--select", "wrapping", "--fix", "--lang", "fr")
 
 
-def _command(root: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "tools", "--root", str(root), *args]
-
-
 def _environment() -> dict[str, str]:
     return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
 
@@ -99,7 +95,7 @@ def broken_wrapping(tmp_path: Path) -> tuple[Path, dict[str, bytes], dict[str, b
     copy_project(reference)
     _rewrapped(reference)
     before = _contents(reference)
-    done = subprocess.run(_command(reference, *FIX), capture_output=True, text=True, env=_environment())
+    done = run_tools(*FIX, root=reference, env=_environment())
     assert done.returncode == 0, done.stdout + done.stderr
     after = _contents(reference)
     changed = [name for name in before if before[name] != after[name]]
@@ -126,7 +122,7 @@ def _fresh(tmp_path: Path, before: dict[str, bytes], name: str) -> Path:
 
 def _count_calls(root: Path, syscall: str, args: tuple[str, ...]) -> int:
     log = root / "strace.log"
-    command = [STRACE, "-qq", "-o", str(log), "-e", f"trace={syscall}", *_command(root, *args)]
+    command = [STRACE, "-qq", "-o", str(log), "-e", f"trace={syscall}", *tools_command(*args, root=root)]
     subprocess.run(command, capture_output=True, env=_environment(), check=True)
     return sum(1 for line in log.read_text().splitlines() if line.startswith(f"{syscall}("))
 
@@ -142,11 +138,11 @@ def test_check_fix_killed_at_every_write_fsync_and_rename_leaves_old_or_new_cata
     for when in range(1, calls + 1):
         root = _fresh(tmp_path, before, f"kill-{syscall}-{when}")
         inject = f"inject={syscall}:signal=KILL:when={when}"
-        command = [STRACE, "-qq", "-o", os.devnull, "-e", inject, *_command(root, *FIX)]
+        command = [STRACE, "-qq", "-o", os.devnull, "-e", inject, *tools_command(*FIX, root=root)]
         done = subprocess.run(command, capture_output=True, env=_environment())
         assert done.returncode != 0, f"the process was not killed at {syscall} #{when}"
         _assert_old_or_new(root, before, after)
-        again = subprocess.run(_command(root, *FIX), capture_output=True, text=True, env=_environment())
+        again = run_tools(*FIX, root=root, env=_environment())
         assert again.returncode == 0, again.stdout + again.stderr
         assert _contents(root) == after
         assert not list(root.rglob("*.tmp")), "a temporary file survived the next run"
@@ -159,14 +155,14 @@ def test_check_fix_killed_at_random_moments_leaves_old_or_new_catalogues(
     _, before, after = broken_wrapping
     root = _fresh(tmp_path, before, "timing")
     start = time.monotonic()
-    subprocess.run(_command(root, *FIX), capture_output=True, env=_environment(), check=True)
+    subprocess.run(tools_command(*FIX, root=root), capture_output=True, env=_environment(), check=True)
     duration = time.monotonic() - start
     shutil.rmtree(root)
     chance = random.Random(12)
     for attempt in range(15):
         root = _fresh(tmp_path, before, f"random-{attempt}")
         process = subprocess.Popen(
-            _command(root, *FIX), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_environment()
+            tools_command(*FIX, root=root), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_environment()
         )
         # Most of a run is starting Python and importing; the writes are in its last part.
         time.sleep(chance.uniform(0.5, 1.05) * duration)
@@ -184,20 +180,20 @@ def test_update_killed_in_its_first_write_or_rename_leaves_old_or_new_catalogues
     source = reference / "docs" / "index.md"
     source.write_text(source.read_text("utf-8").replace("## Background\n", "## Context\n"), "utf-8")
     before = _contents(reference)
-    subprocess.run(_command(reference, "update"), capture_output=True, env=_environment(), check=True)
+    subprocess.run(tools_command("update", root=reference), capture_output=True, env=_environment(), check=True)
     after = _contents(reference)
     assert sum(before[name] != after[name] for name in before) == 2  # the index catalogue of each language
 
     root = _fresh(tmp_path, before, "killed")
     inject = f"inject={syscall}:signal=KILL:when=1"
     done = subprocess.run(
-        [STRACE, "-qq", "-o", os.devnull, "-e", inject, *_command(root, "update")],
+        [STRACE, "-qq", "-o", os.devnull, "-e", inject, *tools_command("update", root=root)],
         capture_output=True,
         env=_environment(),
     )
     assert done.returncode != 0
     _assert_old_or_new(root, before, after)
     assert _contents(root) != after  # killed before it finished
-    subprocess.run(_command(root, "update"), capture_output=True, env=_environment(), check=True)
+    subprocess.run(tools_command("update", root=root), capture_output=True, env=_environment(), check=True)
     assert _contents(root) == after
     assert not list(root.rglob("*.tmp"))

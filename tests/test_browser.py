@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from browser import serve
+from helpers import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright to run the browser tests")
 
-ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = Path(os.environ.get("SCREENSHOTS_DIR", ROOT / "test-artifacts" / "screenshots"))
 PHONE = {"width": 390, "height": 844}
 SUMMARY_TITLE = {

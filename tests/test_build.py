@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tools.build import Project, build
 
-from conftest import copy_project
-
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import copy_project, run_tools
 
 
 def run_build(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tools", "--root", str(project.root), "build", *args],
-        capture_output=True, text=True, cwd=ROOT,
-    )  # fmt: skip
+    return run_tools("build", *args, root=project.root)
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from tools.extract import templates
 from tools.po_writer import canonical_text
 from tools.update import file_only
 
-from conftest import ROOT, copy_project
+from helpers import ROOT, copy_project, run_tools
 
 MSGCAT, MSGMERGE = shutil.which("msgcat"), shutil.which("msgmerge")
 SPHINX_INTL = shutil.which("sphinx-intl", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]))
@@ -43,8 +43,7 @@ ZH_ARCHIVE = ARCHIVE.with_name("real-myst-zh-po.tar.xz")
 
 
 def tools(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "tools", "--root", str(project.root), *args]
-    return subprocess.run(command, capture_output=True, text=True, cwd=project.root)
+    return run_tools(*args, root=project.root, cwd=project.root)
 
 
 def _gnu(*command: str) -> None:
@@ -144,6 +143,7 @@ def _undated(text: str) -> str:
 
 
 @needs_gettext
+@pytest.mark.content
 @pytest.mark.parametrize("path", CATALOGUES, ids=[p.relative_to(ROOT).as_posix() for p in CATALOGUES])
 def test_the_project_catalogues_are_in_gnu_form_and_msgfmt_c_clean(path: Path) -> None:
     done = subprocess.run([str(MSGCAT), str(path)], capture_output=True)

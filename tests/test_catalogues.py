@@ -10,7 +10,8 @@ import pytest
 
 from tools.catalogues import CatalogueError, find_catalogues, validate
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
+
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n\n'
 
 
@@ -135,6 +136,7 @@ def test_project_catalogues_exist() -> None:
     assert {"es/LC_MESSAGES/index.po", "fr/LC_MESSAGES/index.po"} <= names
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_project_catalogue_is_complete(path: Path) -> None:
     validate(path)
@@ -152,6 +154,7 @@ def _comments(lang: str) -> dict[str, str]:
     return {entry.msgid: entry.tcomment for entry in catalogue if entry.tcomment}
 
 
+@pytest.mark.content
 def test_departures_from_the_official_texts_are_recorded() -> None:
     french = _comments("fr")
     for start in ("How can we transform", "How will we know", "[Concept Note]"):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,8 @@ from tools.checks.terms import find_dictionary, load_wordlist
 from tools.glossary import load_glossary
 from tools.links import counterparts
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT, Result, run_in_process
+
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
 ESCAPES = {"\\u202f": "\u202f", "\\u00a0": "\u00a0", "\\u200b": "\u200b", "\\n": "\n"}
 
@@ -93,10 +92,9 @@ def test_traps_pass_every_check(source: str, translation: str, language: str) ->
         assert findings(check, language, source, translation) == [], check
 
 
+@pytest.mark.content
 def test_project_catalogues_have_no_finding() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "tools", "check", "--format", "json"], capture_output=True, text=True, cwd=ROOT
-    )
+    done = run_in_process("check", "--format", "json")
     assert done.returncode == 0, done.stdout + done.stderr
     active = [f for f in json.loads(done.stdout)["findings"] if not f["suppressed"]]
     assert active == []
@@ -122,8 +120,8 @@ def sample(tmp_path: Path) -> Path:
     return path
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tools", "check", *args], capture_output=True, text=True, cwd=ROOT)
+def run(*args: str) -> Result:
+    return run_in_process("check", *args)
 
 
 def test_findings_name_file_line_and_check(sample: Path) -> None:

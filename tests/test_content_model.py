@@ -23,7 +23,7 @@ from translations import files_containing
 
 from tools.checks import check_catalogue
 
-from conftest import copy_project
+from helpers import copy_project
 
 SECRET = "TOPSECRET-git-config"
 MARKERS = (SECRET, "onerror=", "onclick=", "evil.example", "<script>alert", "mathjax", "MathJax", "root:x:0")

@@ -13,9 +13,8 @@ from bs4 import BeautifulSoup
 from tools.build import Project, build
 from tools.sphinxext.csp import foreign_code, policy, script_hash, template_script_hashes, template_scripts
 
-from conftest import copy_project
+from helpers import ROOT, copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_FOLDERS = [
     ROOT / "docs" / "_templates",
     Path(furo.__file__).parent / "theme" / "furo",

@@ -31,9 +31,8 @@ from tools.sphinxext.interface import (
     search_script,
 )
 
-from conftest import copy_project
+from helpers import ROOT, copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
 LANG = "fr"
 # Messages Sphinx's HTML writer puts into attributes with its own _() (sphinx/writers/html5.py).
 WRITER_MESSAGES = (

@@ -11,22 +11,18 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_project
+from helpers import copy_project, run_tools, tools_command
 
 MSGFMT = shutil.which("msgfmt")
 
 
 def run(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tools", "--root", str(root), *args],
-        capture_output=True, text=True, cwd=root, timeout=timeout,
-    )  # fmt: skip
+    return run_tools(*args, root=root, cwd=root, timeout=timeout)
 
 
 def one_line_error(done: subprocess.CompletedProcess[str]) -> None:
@@ -164,7 +160,7 @@ def test_serve_preview_dies_with_its_parent(tmp_path: Path) -> None:
     pytest.importorskip("sphinx_autobuild", reason="pip install -e '.[serve]'")
     project = copy_project(tmp_path)
     server = subprocess.Popen(
-        [sys.executable, "-m", "tools", "--root", str(project.root), "serve", "fr", "--port", str(_free_port())],
+        tools_command("serve", "fr", "--port", str(_free_port()), root=project.root),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=project.root,
     )  # fmt: skip
     children: list[int] = []
@@ -245,8 +241,6 @@ def test_a_missing_root_is_an_error_naming_it(tmp_path: Path, command: str) -> N
     'error: ROOT: cannot write: No such file or directory' although it had nothing to write. `stats` and `check`
     get it right: 'ROOT/locale: no such file or folder', exit 2."""
     missing = tmp_path / "no-such-project"
-    done = subprocess.run(
-        [sys.executable, "-m", "tools", "--root", str(missing), command], capture_output=True, text=True, timeout=60
-    )
+    done = run_tools(command, root=missing, timeout=60)
     assert done.returncode == 2
     assert "no such file or folder" in done.stderr, done.stderr

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,11 +18,10 @@ from hypothesis import strategies as st
 from test_stats import SAMPLE
 
 from tools import extract
-from tools.__main__ import main
 from tools.catalogues import CatalogueError, find_catalogues, validate_all
 from tools.stats import catalogue_stats
 
-from conftest import copy_project
+from helpers import ROOT, copy_project, run_in_process, run_tools, tools_command
 
 PIECES = ['"', "\\", "\n", "#", "#~ ", "#, fuzzy\n", " ", "msgid ", "msgstr ", "msgstr[1] ", "msgctxt ", '""', "é"]
 
@@ -63,10 +59,7 @@ def run_command(command: str, data: bytes) -> tuple[int, str, str]:
         path = Path(folder) / "fr" / "LC_MESSAGES" / "x.po"
         path.parent.mkdir(parents=True)
         path.write_bytes(data)
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            status = main([command, folder, "--format", "json"])
-        return status, out.getvalue(), err.getvalue()
+        return run_in_process(command, folder, "--format", "json")
 
 
 @settings(suppress_health_check=[HealthCheck.too_slow])
@@ -111,7 +104,7 @@ def test_what_the_validator_accepts_msgfmt_reads_the_same(data: bytes) -> None:
 
 # -- every command, on mutations of the project's own catalogue ---------------------------------------------
 
-INDEX = (Path(__file__).resolve().parent.parent / "locale" / "fr" / "LC_MESSAGES" / "index.po").read_bytes()
+INDEX = (ROOT / "locale" / "fr" / "LC_MESSAGES" / "index.po").read_bytes()
 ERROR_LINE = re.compile(r"(error: )?\S[^:]*\.po:\d+: \S.*")
 HOSTILE = [
     b"\xef\xbb\xbf" + INDEX,
@@ -157,13 +150,6 @@ def assert_clean(status: int, out: str, err: str, statuses: tuple[int, ...] = (0
             assert ERROR_LINE.fullmatch(line), line
 
 
-def in_process(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(list(args))
-    return status, out.getvalue(), err.getvalue()
-
-
 @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
 @given(any_catalogue)
 def test_stats_check_and_the_build_validation_never_crash(data: bytes) -> None:
@@ -171,9 +157,9 @@ def test_stats_check_and_the_build_validation_never_crash(data: bytes) -> None:
         path = Path(folder) / "fr" / "LC_MESSAGES" / "index.po"
         path.parent.mkdir(parents=True)
         path.write_bytes(data)
-        status, out, err = in_process("stats", folder)
+        status, out, err = run_in_process("stats", folder)
         assert_clean(status, out, err, (0, 2))
-        status, out, err = in_process("check", folder)
+        status, out, err = run_in_process("check", folder)
         assert_clean(status, out, err)
         for line in out.splitlines():
             assert ERROR_LINE.fullmatch(line), line
@@ -204,7 +190,7 @@ def update_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def test_update_never_crashes(update_project: Path, data: bytes) -> None:
     path = update_project / "locale" / "fr" / "LC_MESSAGES" / "index.po"
     path.write_bytes(data)
-    status, out, err = in_process("--root", str(update_project), "update", "--lang", "fr")
+    status, out, err = run_in_process("update", "--lang", "fr", root=update_project)
     assert_clean(status, out, err, (0, 2))
     assert (status == 2) == ("error: " in err)
     if status == 2:
@@ -218,9 +204,7 @@ def test_hostile_catalogues_through_the_command_line(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "fr" / "LC_MESSAGES" / "fifo.po")
     (tmp_path / "fr" / "LC_MESSAGES" / "folder.po").mkdir()
     for command in ("stats", "check"):
-        done = subprocess.run(
-            [sys.executable, "-m", "tools", command, str(tmp_path)], capture_output=True, text=True, timeout=60
-        )
+        done = run_tools(command, str(tmp_path), timeout=60)
         assert_clean(done.returncode, done.stdout, done.stderr, (2,))
         lines = (done.stdout + done.stderr).splitlines()
         named = [line for line in lines if ".po:" in line and (command == "stats" or "[syntax]" in line)]
@@ -232,8 +216,8 @@ def test_hostile_catalogues_through_the_command_line(tmp_path: Path) -> None:
 def test_a_reader_that_goes_away_gets_no_traceback(command: list[str]) -> None:
     """`python -m tools stats | head -1`: the pipe closes before the command has written all it had."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "tools", *command],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=Path(__file__).resolve().parent.parent,
+        tools_command(*command),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
     )  # fmt: skip
     assert process.stdout is not None and process.stderr is not None
     process.stdout.close()  # before the command writes anything: its first write fails with EPIPE

@@ -17,9 +17,8 @@ from tools.catalogues import load
 from tools.checks import markdown
 from tools.sphinxext import content_model
 
-from conftest import copy_project
+from helpers import copy_project, run_tools
 
-ROOT = Path(__file__).resolve().parent.parent
 MARKERS = ("alert(", "evil.example", "onerror")
 PAYLOADS = {
     # (catalogue, English msgid prefix): translation with a payload
@@ -60,10 +59,7 @@ def payload_files(folder: Path) -> list[Path]:
 def test_the_build_refuses_injected_markup(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     lines_of = inject(project)
-    done = subprocess.run(
-        [sys.executable, "-m", "tools", "--root", str(project.root), "build"],
-        capture_output=True, text=True, cwd=ROOT,
-    )  # fmt: skip
+    done = run_tools("build", root=project.root)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     errors = [line for line in done.stderr.splitlines() if "[unsafe]" in line]
@@ -90,9 +86,7 @@ def test_plain_sphinx_build_refuses_too(tmp_path: Path) -> None:
 
 
 def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tools", "--root", str(project.root), *args], capture_output=True, text=True, cwd=ROOT
-    )
+    return run_tools(*args, root=project.root)
 
 
 def build_french(project: Project) -> subprocess.CompletedProcess[str]:

@@ -11,8 +11,6 @@ import gettext
 import io
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import polib
@@ -21,9 +19,8 @@ import pytest
 from tools.catalogues import read_valid
 from tools.sphinxext.guard import _compiled
 
-from conftest import copy_project
+from helpers import copy_project, run_tools
 
-ROOT = Path(__file__).resolve().parent.parent
 # Paragraph messages of docs/index.md (list items): the build's content model requires one paragraph.
 PARAGRAPHS = (
     "A range of types of training can be identified",
@@ -45,11 +42,7 @@ ASCII_PARAGRAPH = "It is not always easy to identify what kinds outcomes and imp
 
 
 def _check(root: Path) -> tuple[int, list[dict]]:
-    result = subprocess.run(
-        [sys.executable, "-m", "tools", "--root", str(root), "check", "--lang", "fr", "--select", "unsafe",
-         "--format", "json"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
-    )  # fmt: skip
+    result = run_tools("check", "--lang", "fr", "--select", "unsafe", "--format", "json", root=root, timeout=120)
     try:
         findings = json.loads(result.stdout)["findings"]
     except (ValueError, KeyError):
@@ -168,10 +161,7 @@ def test_a_catalogue_file_name_is_text_in_the_markdown_job_summary(tmp_path: Pat
     catalogue = polib.pofile(str(folder / "status.po"), wrapwidth=78)
     next(e for e in catalogue if e.msgid and e.msgstr).msgstr = ""  # incomplete: the file is listed
     catalogue.save(str(folder / name))
-    result = subprocess.run(
-        [sys.executable, "-m", "tools", "--root", str(project.root), "stats", "--format", "markdown"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120,
-    )  # fmt: skip
+    result = run_tools("stats", "--format", "markdown", root=project.root, timeout=120)
     assert result.returncode == 0 and "evil.example" in result.stdout
     rendered = MarkdownIt("commonmark").enable("table").render(result.stdout)
     assert "<a href" not in rendered and "<img" not in rendered, rendered

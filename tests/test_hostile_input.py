@@ -7,7 +7,6 @@ import pickle
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -23,9 +22,8 @@ from tools.__main__ import main
 from tools.catalogues import CatalogueError, find_catalogues, read_valid, validate, validate_all
 from tools.stats import catalogue_stats, collect
 
-from conftest import copy_project
+from helpers import copy_project, run_tools
 
-ROOT = Path(__file__).resolve().parent.parent
 needs_msgfmt = pytest.mark.skipif(not MSGFMT, reason="GNU gettext's msgfmt is not installed (apt-get install gettext)")
 
 
@@ -222,8 +220,7 @@ def test_update_reports_an_invalid_catalogue_in_one_line(tmp_path: Path) -> None
     project = copy_project(tmp_path)
     index = project.locale / "fr" / "LC_MESSAGES" / "index.po"
     index.write_text(index.read_text("utf-8").replace('msgstr "', 'msgstr b"', 3), "utf-8")
-    command = [sys.executable, "-m", "tools", "--root", str(tmp_path), "update", "--lang", "fr"]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    done = run_tools("update", "--lang", "fr", root=tmp_path)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
     assert "index.po:" in done.stderr and "expected a string in double quotes" in done.stderr

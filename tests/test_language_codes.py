@@ -6,16 +6,14 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tools.language_codes import code_problem
 
-from conftest import copy_project
+from helpers import ROOT, copy_project, run_in_process, run_tools
 
-ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = 'fr"$(touch${IFS}PWNED)"'
 # Shell, workflow-command and terminal payloads a folder name can carry (a name cannot hold "/" or NUL).
 HOSTILE_NAMES = [
@@ -31,8 +29,7 @@ HOSTILE_NAMES = [
 
 
 def tools(project_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "tools", "--root", str(project_root), *args]
-    return subprocess.run(command, capture_output=True, text=True, cwd=project_root, timeout=120)
+    return run_tools(*args, root=project_root, cwd=project_root, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +80,7 @@ def test_the_matrix_is_never_printed_with_a_misnamed_folder(tmp_path: Path, name
     (tmp_path / "locale" / "fr" / "LC_MESSAGES" / "index.po").write_text('msgid ""\nmsgstr ""\n', "utf-8")
     (tmp_path / "locale" / name / "LC_MESSAGES").mkdir(parents=True)
     (tmp_path / "locale" / name / "LC_MESSAGES" / "index.po").write_text('msgid ""\nmsgstr ""\n', "utf-8")
-    done = tools(tmp_path, "languages", "--json")
+    done = run_in_process("languages", "--json", root=tmp_path, cwd=tmp_path)
     assert done.returncode == 2 and done.stdout == ""
     [line] = done.stderr.splitlines()  # one line, whatever the name holds: no forged log line or annotation
     assert line.startswith("locale/") and ": not a language code" in line
@@ -93,7 +90,7 @@ def test_the_matrix_is_never_printed_with_a_misnamed_folder(tmp_path: Path, name
 
 
 def test_the_matrix_lists_only_language_codes() -> None:
-    done = tools(ROOT, "languages", "--json")
+    done = run_in_process("languages", "--json", root=ROOT, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     languages = json.loads(done.stdout)
     assert languages[:1] == ["en"] and {"es", "fr"} <= set(languages)
@@ -104,7 +101,7 @@ def test_the_matrix_lists_only_language_codes() -> None:
 @pytest.mark.parametrize("command", [["build"], ["stats"], ["check"], ["update"]], ids=" ".join)
 @pytest.mark.parametrize("code", [HOSTILE, "fr\n::error::x", "../fr", "", "FR"], ids=ascii)
 def test_every_lang_option_takes_only_a_language_code(tmp_path: Path, command, code: str) -> None:
-    done = tools(tmp_path, *command, "--lang", code)
+    done = run_in_process(*command, "--lang", code, root=tmp_path, cwd=tmp_path)
     assert done.returncode == 2 and done.stdout == ""
     *usage, error = done.stderr.splitlines()  # argparse's usage, then the error on one line
     assert f"error: argument --lang: {code!r}: not a language code" in error
@@ -114,9 +111,9 @@ def test_every_lang_option_takes_only_a_language_code(tmp_path: Path, command, c
 
 @pytest.mark.parametrize("command", ["add-language", "serve"])
 def test_add_language_and_serve_take_only_a_language_code(tmp_path: Path, command: str) -> None:
-    done = tools(tmp_path, command, HOSTILE)
+    done = run_in_process(command, HOSTILE, root=tmp_path, cwd=tmp_path)
     assert done.returncode == 2 and done.stdout == ""
     assert f"error: argument LANG: {HOSTILE!r}: not a language code" in done.stderr
-    hint = tools(tmp_path, command, "pt-br")
+    hint = run_in_process(command, "pt-br", root=tmp_path, cwd=tmp_path)
     assert hint.returncode == 2 and "did you mean pt_BR?" in hint.stderr
     assert not list(tmp_path.rglob("PWNED")) and not (tmp_path / "locale").exists()

@@ -12,7 +12,7 @@ import sphinx
 from tools.language_codes import LanguageError, code_problem
 from tools.languages import discover_languages, native_name, sphinx_languages
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
 
 
 def test_a_folder_with_catalogues_is_a_language(tmp_path: Path) -> None:

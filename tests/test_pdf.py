@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote
@@ -19,11 +17,10 @@ from tools.build import Project
 from tools.pdfcheck import font_problems
 from tools.sphinxext.pdf import FONTS_DIR, THEME_DIR
 
-from conftest import copy_project
+from helpers import copy_project, run_tools
 from official import normalise, official_units
 from pages import article_blocks, soup
 
-ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "es", "fr")
 UNITS = official_units()
 ENGLISH = {unit.normalised() for unit in UNITS["en"]}
@@ -173,6 +170,7 @@ def test_links_are_clickable_and_localised(site: Path, lang: str) -> None:
     assert len(uris) >= len(html_links)
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_official_sentence_is_in_the_pdf(site: Path, lang: str) -> None:
     text = pdf_text(pdf_path(site, lang))
@@ -182,6 +180,7 @@ def test_every_official_sentence_is_in_the_pdf(site: Path, lang: str) -> None:
     assert not missing, f"{lang}: missing from the PDF:\n" + "\n".join(missing)
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("lang", ["es", "fr"])
 def test_no_english_sentence_in_the_pdf(site: Path, lang: str) -> None:
     text = pdf_text(pdf_path(site, lang))
@@ -269,10 +268,7 @@ def test_a_font_failure_fails_the_build_and_keeps_the_published_pdf(tmp_path: Pa
     published.parent.mkdir(parents=True)
     published.write_bytes(b"%PDF-1.7 the previous edition")
 
-    done = subprocess.run(
-        [sys.executable, "-m", "tools", "--root", str(project.root), "build", "--lang", "fr"],
-        capture_output=True, text=True, cwd=project.root,
-    )  # fmt: skip
+    done = run_tools("build", "--lang", "fr", root=project.root, cwd=project.root)
 
     assert done.returncode == 1
     assert "Traceback" not in done.stderr

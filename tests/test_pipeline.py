@@ -7,7 +7,6 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,15 +15,13 @@ import pytest
 
 from tools.build import Project
 
-from conftest import copy_project
+from helpers import ROOT, copy_project, run_tools, tools_command
 
-ROOT = Path(__file__).resolve().parent.parent
 PDF = "training-for-gender-equality-beijing20-summary-{}.pdf"
 
 
 def build(project: Project, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "tools", "--root", str(project.root), "build", *args]
-    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})})
+    return run_tools("build", *args, root=project.root, env={**os.environ, **(env or {})})
 
 
 def outputs(project: Project) -> dict[str, int]:
@@ -84,7 +81,7 @@ def test_a_killed_build_leaves_the_published_site(tmp_path: Path, sig: signal.Si
     source = project.docs / "index.md"
     source.write_text(source.read_text("utf-8").replace("Summary", "Summary of the dialogue"), "utf-8")
 
-    command = [sys.executable, "-m", "tools", "--root", str(project.root), "build"]
+    command = tools_command("build", root=project.root)
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     _wait_for_line(process, "starting")
     time.sleep(0.5)
@@ -125,10 +122,7 @@ def test_without_source_date_epoch_the_date_is_the_sources(tmp_path: Path) -> No
         if path.is_file():
             os.utime(path, (moment, moment))
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-    done = subprocess.run(
-        [sys.executable, "-m", "tools", "--root", str(project.root), "build", "--lang", "es", "--format", "pdf"],
-        capture_output=True, text=True, cwd=tmp_path, env=env,
-    )  # fmt: skip
+    done = run_tools("build", "--lang", "es", "--format", "pdf", root=project.root, cwd=tmp_path, env=env)
     assert done.returncode == 0, done.stderr
     with pikepdf.open(project.build / "pdf" / "es" / PDF.format("es")) as pdf:
         assert str(pdf.docinfo["/CreationDate"]) == "D:20240308120000Z"
@@ -184,7 +178,7 @@ def test_random_kills_leave_no_sphinx_and_a_whole_site(tmp_path: Path) -> None:
     assert sites[0] != sites[1]
 
     rng = random.Random(int(os.environ.get("PIPELINE_SEED", "12")))
-    command = [sys.executable, "-m", "tools", "--root", str(project.root), "build", "--lang", "fr"]
+    command = tools_command("build", "--lang", "fr", root=project.root)
     outcomes = {"killed": 0, "finished": 0}
     for kill in range(kills):
         catalogue.write_text(variants[kill % 2], "utf-8")
@@ -209,7 +203,7 @@ def test_random_kills_leave_no_sphinx_and_a_whole_site(tmp_path: Path) -> None:
 
 def test_a_second_build_waits_for_the_first(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    command = [sys.executable, "-m", "tools", "--root", str(project.root), "build", "--lang", "fr", "--format", "html"]
+    command = tools_command("build", "--lang", "fr", "--format", "html", root=project.root)
     first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     _wait_for_line(first, "starting")
     second = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
@@ -252,7 +246,7 @@ def test_an_interface_string_changes_every_page(tmp_path: Path) -> None:
 def test_the_extraction_of_update_dies_with_it(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     update = subprocess.Popen(
-        [sys.executable, "-m", "tools", "--root", str(project.root), "update"],
+        tools_command("update", root=project.root),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
     )  # fmt: skip
     deadline = time.monotonic() + 60

@@ -6,7 +6,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,8 @@ from tools import atomic_publish
 from tools.build import Project
 from tools.fingerprint import store
 
-from conftest import copy_project
+from helpers import ROOT, copy_project, tools_command
 
-ROOT = Path(__file__).resolve().parent.parent
 # Python writes its bytecode caches by renaming too; those renames are not the publication's.
 QUIET_PYTHON = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
 # Every system call that makes or moves a name: a build killed at any of them must leave a whole site.
@@ -25,7 +23,7 @@ NAMING_CALLS = ("rename", "renameat", "renameat2", "symlink", "symlinkat")
 
 
 def tools(project: Project, *args: str, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
-    command = [*prefix, sys.executable, "-m", "tools", "--root", str(project.root), *args]
+    command = [*prefix, *tools_command(*args, root=project.root)]
     return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=QUIET_PYTHON)
 
 

@@ -8,8 +8,6 @@ would misread.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -21,6 +19,8 @@ from test_fuzz import index_mutations, mutated
 
 from tools.catalogues import CatalogueError, read_catalogue
 from tools.stats import catalogue_stats
+
+from helpers import run_in_process
 
 needs_msgfmt = pytest.mark.skipif(not MSGFMT, reason="GNU gettext's msgfmt is not installed (apt-get install gettext)")
 HEADER = (
@@ -80,8 +80,7 @@ def test_what_msgfmt_reads_is_read_alike_and_warned_about(
     assert msgfmt_statistics(path) == counts, "the table is wrong about msgfmt"
     stats = catalogue_stats(path)
     assert (stats.translated, stats.fuzzy, stats.untranslated, stats.error) == (*counts, None)
-    done = subprocess.run([sys.executable, "-m", "tools", "check", "--format", "json", str(path)],
-                          capture_output=True, text=True)  # fmt: skip
+    done = run_in_process("check", "--format", "json", str(path))
     syntax = [f for f in json.loads(done.stdout)["findings"] if f["check"] == "syntax"]
     if warning:
         assert [f["severity"] for f in syntax] == ["warning"] and warning in syntax[0]["message"], syntax

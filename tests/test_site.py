@@ -12,10 +12,10 @@ import pytest
 from tools.languages import native_name
 from tools.sphinxext.interface import SEARCH_MESSAGES, SEARCH_PLURALS, read_search_catalogue
 
+from helpers import ROOT
 from official import normalise, official_units
 from pages import article_blocks, article_text, soup, visible_strings
 
-ROOT = Path(__file__).resolve().parent.parent
 UNITS = official_units()
 ENGLISH = {unit.normalised() for unit in UNITS["en"]}
 TRANSLATED = [lang for lang in UNITS if lang != "en"]
@@ -38,6 +38,7 @@ def test_html_lang_attribute(site: Path, lang: str) -> None:
         assert soup(page).html["lang"] == lang, page
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("lang", ["en", "es", "fr"])
 def test_every_official_sentence_is_on_the_page(site: Path, lang: str) -> None:
     text = article_text(site / lang / "index.html")
@@ -51,6 +52,7 @@ def test_every_official_sentence_is_on_the_page(site: Path, lang: str) -> None:
     assert not missing, f"{lang}: {len(missing)} official sentences missing:\n" + "\n".join(missing)
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_no_english_paragraph_remains(site: Path, lang: str) -> None:
     english_blocks = {normalise(b) for b in article_blocks(site / "en" / "index.html")}
@@ -69,6 +71,7 @@ def _same_in_translation(lang: str) -> set[str]:
     return same
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_no_english_interface_text(site: Path, lang: str) -> None:
     allowed = _same_in_translation(lang)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from tools.__main__ import main
 from tools.catalogues import find_catalogues
 from tools.stats import catalogue_stats, collect, count_words
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import run_in_process, run_tools
 
 HEADER = (
     'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n'
@@ -40,10 +39,6 @@ def write(tmp_path: Path, text: str, name: str = "fr/LC_MESSAGES/sample.po") -> 
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
     return path
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tools", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 def test_counting_rules(tmp_path: Path) -> None:
@@ -112,7 +107,7 @@ def test_a_real_corpus_with_damage_agrees_with_msgfmt_and_names_the_broken_file(
     broken = root / "glossary.po"
     stops = subprocess.run([str(MSGFMT), "-o", "/dev/null", str(broken)], capture_output=True, text=True).stderr
     line = int(re.search(r"glossary\.po:(\d+):", stops).group(1))
-    done = run("stats", str(root), "--format", "json", "--jobs", "2")
+    done = run_tools("stats", str(root), "--format", "json", "--jobs", "2")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     (error,) = done.stderr.splitlines()
     assert error.startswith(f"{broken}:") and abs(int(error.split(":")[1]) - line) <= 1, (error, stops)
@@ -126,7 +121,7 @@ def test_a_real_corpus_with_damage_agrees_with_msgfmt_and_names_the_broken_file(
         if f["readable"] and expected[path] != (f["translated"], f["fuzzy"], f["untranslated"])
     }
     assert disagree == {} and expected[str(broken)] is None
-    warned = run("check", "--select", "syntax", "--format", "json", str(root))
+    warned = run_tools("check", "--select", "syntax", "--format", "json", str(root))
     findings = json.loads(warned.stdout)["findings"]
     flagged = {Path(f["path"]).relative_to(root).as_posix() for f in findings if f["severity"] == "warning"}
     assert {name for name, *_rest, is_broken in CORPUS_EDITS if not is_broken} - {"about.po"} <= flagged
@@ -143,7 +138,7 @@ def test_two_real_myst_translations_with_their_broken_file(tmp_path: Path) -> No
 
     with tarfile.open(ZH_ARCHIVE) as archive:
         archive.extractall(tmp_path, filter="data")
-    done = run("stats", str(tmp_path), "--format", "json", "--jobs", "2")
+    done = run_tools("stats", str(tmp_path), "--format", "json", "--jobs", "2")
     broken = tmp_path / "myst-parser/locales/zh_CN/LC_MESSAGES/syntax/typography.po"
     assert done.returncode == 2 and done.stderr.splitlines() == [f"{broken}:204: string is missing its closing quote"]
     (language,) = json.loads(done.stdout)["languages"]
@@ -153,8 +148,9 @@ def test_two_real_myst_translations_with_their_broken_file(tmp_path: Path) -> No
         assert msgfmt_statistics(Path(row["path"])) == counts, row["path"]
 
 
+@pytest.mark.content
 def test_project_catalogues_pass_the_gate() -> None:
-    done = run("stats", "--fail-under", "100")
+    done = run_in_process("stats", "--fail-under", "100")
     assert done.returncode == 0, done.stderr
     assert re.search(r"^es +all \d+ files +\d+ +\d+ +0 +0 +0 +100\.0%", done.stdout, re.MULTILINE)
 
@@ -163,17 +159,17 @@ def test_fail_under_names_the_language(tmp_path: Path) -> None:
     write(tmp_path, SAMPLE)
     complete = SAMPLE.split("#, fuzzy")[0]
     write(tmp_path, complete.replace('"Language: fr\\n"', '"Language: es\\n"'), "es/LC_MESSAGES/sample.po")
-    done = run("stats", str(tmp_path), "--fail-under", "90")
+    done = run_in_process("stats", str(tmp_path), "--fail-under", "90")
     assert done.returncode == 1
     assert done.stderr.strip() == "error: fr is 42.9% translated, below 90%"
-    assert run("stats", str(tmp_path), "--fail-under", "90", "--lang", "es").returncode == 0
-    unknown = run("stats", str(tmp_path), "--lang", "de")
+    assert run_in_process("stats", str(tmp_path), "--fail-under", "90", "--lang", "es").returncode == 0
+    unknown = run_in_process("stats", str(tmp_path), "--lang", "de")
     assert (unknown.returncode, unknown.stderr.strip()) == (2, "error: no catalogues for de")
 
 
 def test_json_schema(tmp_path: Path) -> None:
     write(tmp_path, SAMPLE)
-    done = run("stats", str(tmp_path), "--format", "json")
+    done = run_in_process("stats", str(tmp_path), "--format", "json")
     data = json.loads(done.stdout)
     assert data["version"] == 1 and data["errors"] == []
     [language] = data["languages"]
@@ -187,7 +183,7 @@ def test_json_schema(tmp_path: Path) -> None:
 
 def test_markdown_table(tmp_path: Path) -> None:
     write(tmp_path, SAMPLE)
-    lines = run("stats", str(tmp_path), "--format", "markdown").stdout.splitlines()
+    lines = run_in_process("stats", str(tmp_path), "--format", "markdown").stdout.splitlines()
     assert lines[0].startswith("| Language | Translated |")
     assert lines[2].startswith("| Français (`fr`) | 3 / 7 | 1 | 3 | 2 |")
     assert "42.9%" in lines[2]
@@ -196,7 +192,7 @@ def test_markdown_table(tmp_path: Path) -> None:
 
 def test_github_annotations(tmp_path: Path) -> None:
     path = write(tmp_path, SAMPLE)
-    done = run("stats", str(tmp_path), "--format", "github", "--fail-under", "100")
+    done = run_in_process("stats", str(tmp_path), "--format", "github", "--fail-under", "100")
     lines = done.stdout.splitlines()
     line = SAMPLE.splitlines().index('msgid "Fuzzy message here"') + 1
     assert lines[0] == (
@@ -210,7 +206,7 @@ def test_github_annotations(tmp_path: Path) -> None:
 def test_invalid_catalogue_is_reported_not_counted(tmp_path: Path) -> None:
     write(tmp_path, SAMPLE.replace('msgstr "Message traduit"', 'msgstr Message traduit"'))
     good = write(tmp_path, SAMPLE, "fr/LC_MESSAGES/good.po")
-    done = run("stats", str(tmp_path), "--format", "json")
+    done = run_in_process("stats", str(tmp_path), "--format", "json")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     line = SAMPLE.splitlines().index('msgstr "Message traduit"') + 1
@@ -223,13 +219,13 @@ def test_invalid_catalogue_is_reported_not_counted(tmp_path: Path) -> None:
     assert (broken["readable"], broken["total"], files[str(good)]["error"]) == (False, 0, None)
     assert data["languages"][0]["failed"] == 1 and data["languages"][0]["total"] == files[str(good)]["total"]
     assert data["errors"][0]["line"] == line
-    text = run("stats", str(tmp_path))
+    text = run_in_process("stats", str(tmp_path))
     assert text.returncode == 2 and "all 2 files, 1 failed" in text.stdout and "FAILED" in text.stdout
     assert "100.0%" not in text.stdout
 
 
 def test_missing_path(tmp_path: Path) -> None:
-    done = run("stats", str(tmp_path / "nowhere"))
+    done = run_in_process("stats", str(tmp_path / "nowhere"))
     assert (done.returncode, done.stderr.strip()) == (2, f"{tmp_path / 'nowhere'}: no such file or folder")
 
 

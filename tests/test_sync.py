@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import polib
@@ -11,9 +10,8 @@ import pytest
 
 from tools.build import Project
 
-from conftest import copy_project
+from helpers import copy_project, run_tools
 
-ROOT = Path(__file__).resolve().parent.parent
 OLD = "It is not always easy to identify what kinds outcomes and impact of such training were envisaged"
 NEW = "It is not always easy to identify what kinds of outcomes and impact of such training were envisaged"
 ADDED = "A paragraph that the translators have not seen yet."
@@ -21,8 +19,7 @@ REMOVED = "Questions for further discussion"
 
 
 def tools(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "tools", "--root", str(project.root), *args]
-    return subprocess.run(command, capture_output=True, text=True, cwd=project.root)
+    return run_tools(*args, root=project.root, cwd=project.root)
 
 
 @pytest.fixture
@@ -37,8 +34,9 @@ def edited(tmp_path: Path) -> Project:
     return project
 
 
+@pytest.mark.content
 def test_project_catalogues_are_in_sync() -> None:
-    done = subprocess.run([sys.executable, "-m", "tools", "check", "--sync"], capture_output=True, text=True, cwd=ROOT)
+    done = run_tools("check", "--sync")
     assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
 
 

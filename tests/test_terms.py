@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,15 +9,16 @@ import pytest
 from tools.checks.terms import find_dictionary
 from tools.glossary import load_glossary
 
+from helpers import ROOT, run_in_process
 from pages import soup
 
-ROOT = Path(__file__).resolve().parent.parent
 REQUIRED = (
     "Beijing Platform for Action", "gender equality", "training", "Community of Practice", "Virtual Dialogue",
     "Concept Note", "key points", "critical areas of concern",
 )  # fmt: skip
 
 
+@pytest.mark.content
 def test_glossary_holds_the_required_terms() -> None:
     terms = {term.english: term for term in load_glossary(ROOT / "locale")}
     for english in REQUIRED:
@@ -30,18 +29,14 @@ def test_glossary_holds_the_required_terms() -> None:
 
 
 def test_glossary_command() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "tools", "glossary", "Platform"], capture_output=True, text=True, cwd=ROOT
-    )
+    done = run_in_process("glossary", "Platform")
     assert done.returncode == 0
     assert done.stdout.splitlines()[:3] == [
         "Beijing Platform for Action",
         "  es: Plataforma de Acción de Beijing",
         "  fr: Plateforme d’action de Beijing",
     ]
-    missing = subprocess.run(
-        [sys.executable, "-m", "tools", "glossary", "nonexistent"], capture_output=True, text=True, cwd=ROOT
-    )
+    missing = run_in_process("glossary", "nonexistent")
     assert missing.returncode == 1 and "no glossary entry" in missing.stderr
 
 
@@ -59,10 +54,7 @@ def run_check(tmp_path: Path, lang: str, body: str, *args: str) -> tuple[list[st
     path = locale / lang / "LC_MESSAGES" / "x.po"
     text = HEADER.format(lang=lang) + body
     path.write_text(text, "utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "tools", "check", str(path), "--select", "glossary,spelling", *args],
-        capture_output=True, text=True, cwd=ROOT,
-    )  # fmt: skip
+    done = run_in_process("check", str(path), "--select", "glossary,spelling", *args)
     return done.stdout.splitlines(), text.splitlines()
 
 
@@ -96,10 +88,7 @@ def test_spelling_without_a_dictionary_is_skipped_not_failed(tmp_path: Path) -> 
     locale = tmp_path / "locale" / "xx" / "LC_MESSAGES"
     locale.mkdir(parents=True)
     (locale / "x.po").write_text(HEADER.format(lang="xx") + body, "utf-8")
-    done = subprocess.run(
-        [sys.executable, "-m", "tools", "check", str(locale / "x.po"), "--select", "spelling"],
-        capture_output=True, text=True, cwd=ROOT,
-    )  # fmt: skip
+    done = run_in_process("check", str(locale / "x.po"), "--select", "spelling")
     assert done.returncode == 0 and done.stdout == ""
     assert done.stderr.startswith("spelling: no Hunspell dictionary for xx, check skipped; install one")
 

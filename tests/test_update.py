@@ -6,7 +6,6 @@ import difflib
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import polib
@@ -17,7 +16,7 @@ from tools.catalogues import load
 from tools.extract import templates
 from tools.update import merge, render
 
-from conftest import copy_project
+from helpers import copy_project, run_tools
 
 MSGMERGE = shutil.which("msgmerge")
 FR = Path("locale/fr/LC_MESSAGES/index.po")
@@ -53,8 +52,7 @@ EDITS = [
 
 
 def tools(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "tools", "--root", str(project.root), *args]
-    return subprocess.run(command, capture_output=True, text=True, cwd=project.root)
+    return run_tools(*args, root=project.root, cwd=project.root)
 
 
 def _edit(project: Project, edits: list[tuple[str, str, str]]) -> None:

@@ -17,19 +17,12 @@ import pytest
 
 from tools.build import build
 
-from conftest import copy_project
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def tools(project_root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "tools", "--root", str(project_root), *args]
-    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+from helpers import ROOT, copy_project, run_in_process, run_tools, tools_command
 
 
 def test_add_language_yields_a_site_and_pdf_in_the_switcher(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    done = tools(project.root, "add-language", "pt")
+    done = run_tools("add-language", "pt", root=project.root)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1].startswith("added Português (pt)")
     catalogue = polib.pofile(str(project.locale / "pt" / "LC_MESSAGES" / "index.po"))
@@ -51,11 +44,11 @@ def test_add_language_yields_a_site_and_pdf_in_the_switcher(tmp_path: Path) -> N
 
 
 def test_add_language_refuses_unknown_and_existing_codes(tmp_path: Path) -> None:
-    unknown = tools(tmp_path, "add-language", "xx")
+    unknown = run_in_process("add-language", "xx", root=tmp_path)
     assert unknown.returncode == 2
     assert unknown.stderr.startswith("error: Sphinx does not know the language 'xx'; it knows: ")
     assert ", fr, " in unknown.stderr and ", pt_BR, " in unknown.stderr
-    existing = tools(ROOT, "add-language", "fr")
+    existing = run_in_process("add-language", "fr", root=ROOT)
     assert existing.returncode == 2 and "already has catalogues" in existing.stderr
 
 
@@ -69,14 +62,15 @@ def test_check_fix_restores_the_canonical_form(tmp_path: Path) -> None:
     lines[start : start + 3] = [f'msgstr "{joined}"']
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
-    done = tools(project.root, "check", "--select", "wrapping")
+    done = run_tools("check", "--select", "wrapping", root=project.root)
     assert done.returncode == 1
     assert f"/locale/fr/LC_MESSAGES/status.po:{start + 1}: [wrapping] not in the canonical form" in done.stdout
     assert "python -m tools check --fix" in done.stdout
-    assert tools(project.root, "check", "--select", "wrapping", "--fix").returncode == 0
+    assert run_tools("check", "--select", "wrapping", "--fix", root=project.root).returncode == 0
     assert path.read_bytes() == canonical
 
 
+@pytest.mark.content
 def test_catalogue_headers_and_references_serve_editors() -> None:
     for path in sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
         catalogue = polib.pofile(str(path))
@@ -152,7 +146,7 @@ def test_serve_rebuilds_when_a_catalogue_changes(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "tools", "--root", str(project.root), "serve", "fr", "--port", str(port)],
+        tools_command("serve", "fr", "--port", str(port), root=project.root),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=project.root,
     )  # fmt: skip
     try:

@@ -17,9 +17,8 @@ import yaml
 
 from tools.languages import discover_languages
 
-from conftest import copy_project
+from helpers import ROOT, copy_project
 
-ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / ".github" / "workflows" / "docs.yml"
 GATE = {"tests", "translations"}
 HOSTILE = 'fr"$(touch${IFS}PWNED)"'
