@@ -15,11 +15,9 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
-from corpus import arguments, extracted
+from corpus import ROOT, arguments, extracted
 
-ROOT = Path(__file__).resolve().parent.parent
 TARGET_SECONDS = 10.0
 
 

@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "python-docs-fr-3.11-po.tar.xz"
+ROOT = Path(__file__).resolve().parent.parent  # the project the benchmarks run
+
+CORPUS = ROOT.parent / "shared" / "corpora" / "python-docs-fr-3.11-po.tar.xz"
 
 
 def arguments(description: str | None, runs: int) -> argparse.Namespace:

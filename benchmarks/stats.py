@@ -16,11 +16,9 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-from corpus import arguments, extracted
+from corpus import ROOT, arguments, extracted
 
-ROOT = Path(__file__).resolve().parent.parent
 # Runs a command; prints its status, the peak resident size (kB) of the largest process it started, and the
 # CPU seconds all of them used.
 PEAK = (

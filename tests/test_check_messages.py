@@ -4,15 +4,14 @@ with cases in several languages and scripts. An empty list is a translation the 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tools.checks import REGISTRY, Pair
 from tools.glossary import load_glossary
 from tools.links import counterparts
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
+
 GLOSSARY = load_glossary(ROOT / "locale")
 
 CASES = [

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from tools.checks import REGISTRY, Pair, Scope, Severity, UnknownCheck, selection
 from tools.checks.registry import MessageCheck
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers import ROOT
+
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
 MESSAGE = {c.id for c in REGISTRY.values() if c.scope is Scope.MESSAGE}
 EVERY = set(REGISTRY)
