@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tools.build import Project, build
+from tools.site_build import Project, build
 
 from browser import HOW_TO_ENABLE, launch
 from helpers import copy_project

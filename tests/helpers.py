@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tools.__main__ import main
-from tools.build import Project
+from tools.site_build import Project
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("docs", "locale", "tools")

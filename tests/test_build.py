@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.build import Project, build
+from tools.site_build import Project, build
 
 from helpers import copy_project, run_tools
 

@@ -24,10 +24,10 @@ from corpus import ARCHIVE, extract
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tools.build import Project
 from tools.catalogues import find_catalogues, load
 from tools.extract import templates
 from tools.po_writer import canonical_text
+from tools.site_build import Project
 from tools.update import file_only
 
 from helpers import ROOT, copy_project, run_tools

@@ -10,7 +10,7 @@ import pytest
 import sphinx
 from bs4 import BeautifulSoup
 
-from tools.build import Project, build
+from tools.site_build import Project, build
 from tools.sphinxext.csp import foreign_code, policy, script_hash, template_script_hashes, template_scripts
 
 from helpers import ROOT, copy_project

@@ -19,9 +19,9 @@ from bs4 import BeautifulSoup
 from jinja2 import Environment
 from markupsafe import Markup
 
-from tools.build import Project, build
-from tools.build.plan import manifest
-from tools.build.publish import write_root_page
+from tools.site_build import Project, build
+from tools.site_build.plan import manifest
+from tools.site_build.publish import write_root_page
 from tools.sphinxext.interface import (
     SEARCH_HTML_MESSAGES,
     SEARCH_MESSAGES,

@@ -12,9 +12,9 @@ import pytest
 from docutils import nodes
 from translations import files_containing, translate
 
-from tools.build import Project
 from tools.catalogues import load
 from tools.checks import markdown
+from tools.site_build import Project
 from tools.sphinxext import content_model
 
 from helpers import copy_project, run_tools

@@ -139,7 +139,7 @@ def test_broken_plural_forms_fail_stats_check_and_the_build(tmp_path: Path, caps
     index = project.locale / "fr" / "LC_MESSAGES" / "index.po"
     text = index.read_text("utf-8")
     index.write_text(re.sub(r"plural=[^;]*;", "plural=n>1 ?;", text, count=1), "utf-8")
-    from tools.build import build
+    from tools.site_build import build
 
     assert build(project, languages=["fr"], formats=("html",)) == 1
     assert "index.po:" in capsys.readouterr().err and not project.site.exists()
@@ -386,7 +386,7 @@ def test_a_link_inside_the_locale_folder_is_followed(tmp_path: Path) -> None:
 def test_the_build_refuses_special_files_before_sphinx_runs(
     tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tools.build import build
+    from tools.site_build import build
 
     project = copy_project(tmp_path)
     (project.locale / "fr" / "LC_MESSAGES" / "x.po").parent.mkdir(exist_ok=True)

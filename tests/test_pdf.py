@@ -13,8 +13,8 @@ import pyphen
 import pytest
 from pypdf import PdfReader
 
-from tools.build import Project
 from tools.pdfcheck import font_problems
+from tools.site_build import Project
 from tools.sphinxext.pdf import FONTS_DIR, THEME_DIR
 
 from helpers import copy_project, run_tools

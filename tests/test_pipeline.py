@@ -13,7 +13,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from tools.build import Project
+from tools.site_build import Project
 
 from helpers import ROOT, copy_project, run_tools, tools_command
 

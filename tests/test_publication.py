@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tools import atomic_publish
-from tools.build import Project
 from tools.fingerprint import store
+from tools.site_build import Project
 
 from helpers import ROOT, copy_project, tools_command
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tools.build import Project
+from tools.site_build import Project
 
 from helpers import copy_project, run_tools
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from tools.build import Project
 from tools.catalogues import load
 from tools.extract import templates
+from tools.site_build import Project
 from tools.update import merge, render
 
 from helpers import copy_project, run_tools

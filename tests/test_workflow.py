@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from tools.build import build
+from tools.site_build import build
 
 from helpers import ROOT, copy_project, run_in_process, run_tools, tools_command
 

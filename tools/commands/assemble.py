@@ -6,6 +6,6 @@ import argparse
 
 
 def run(args: argparse.Namespace) -> int:
-    from tools.build import Project, assemble_built
+    from tools.site_build import Project, assemble_built
 
     return assemble_built(Project(root=args.root, build=args.build_dir or args.root / "build"))

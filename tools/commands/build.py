@@ -6,7 +6,7 @@ import argparse
 
 
 def run(args: argparse.Namespace) -> int:
-    from tools.build import FORMATS, Project, build
+    from tools.site_build import FORMATS, Project, build
 
     project = Project(root=args.root, build=args.build_dir or args.root / "build")
     formats = tuple(args.format or FORMATS)

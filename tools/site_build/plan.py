@@ -17,10 +17,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.build.project import FORMATS, Project
 from tools.catalogues import find_catalogues
 from tools.fingerprint import Fingerprints, store, stored
 from tools.languages import MANIFEST
+from tools.site_build.project import FORMATS, Project
 
 UNFINISHED = "unfinished"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tools import atomic_publish
-from tools.build.plan import is_built, manifest
-from tools.build.project import Project
 from tools.languages import MANIFEST
+from tools.site_build.plan import is_built, manifest
+from tools.site_build.project import Project
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 # Sphinx writes these for its own incremental builds; readers have no use for them.

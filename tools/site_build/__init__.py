@@ -8,13 +8,13 @@ from __future__ import annotations
 import sys
 
 from tools import atomic_publish
-from tools.build import publish as publishing
-from tools.build.plan import make_plan
-from tools.build.project import DEFAULT_TIMEOUT, FORMATS, Project
-from tools.build.run import relative, run
 from tools.build_lock import build_lock
 from tools.catalogues import find_catalogues, validate_all
 from tools.fingerprint import store, stored
+from tools.site_build import publish as publishing
+from tools.site_build.plan import make_plan
+from tools.site_build.project import DEFAULT_TIMEOUT, FORMATS, Project
+from tools.site_build.run import relative, run
 
 __all__ = ["DEFAULT_TIMEOUT", "FORMATS", "Project", "assemble_built", "build"]
 

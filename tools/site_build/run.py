@@ -16,11 +16,11 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from tools.build.plan import Plan, Task
-from tools.build.project import DEFAULT_TIMEOUT, Project
 from tools.children import python_dying_with_parent
 from tools.extract import sphinx_environment
 from tools.progress import Progress, stage_of
+from tools.site_build.plan import Plan, Task
+from tools.site_build.project import DEFAULT_TIMEOUT, Project
 
 
 @dataclass(frozen=True)
