@@ -20,6 +20,16 @@ settings.register_profile("long", max_examples=5000, deadline=None)
 settings.load_profile("default")
 
 
+@pytest.fixture(autouse=True)
+def _no_result_from_before() -> None:
+    """Under mutation testing, each mutant's tests run in a process forked from one that ran the tests
+    already: a message parsed then would come from the cache, not from the mutated parser."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from tools.checks.markdown import analyse
+
+        analyse.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = copy_project(tmp_path_factory.mktemp("project"))
