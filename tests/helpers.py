@@ -27,6 +27,9 @@ def copy_project(destination: Path) -> Project:
     """A private copy of the sources, so a test may break it (and Sphinx's .mo files stay out of the repo)."""
     for name in COPIED:
         shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    # Its configuration too: under mutation testing the copied tools/ reads the mutation tool's from it, in
+    # every process a test starts there (Sphinx, python -m tools).
+    shutil.copy2(ROOT / "pyproject.toml", destination / "pyproject.toml")
     return Project(root=destination, build=destination / "build")
 
 
