@@ -27,6 +27,9 @@ def copy_project(target: Path) -> Project:
     """A private copy of the sources, so a test may break it (and Sphinx's .mo files stay out of the repo)."""
     for name in _COPIED:
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    # Its configuration too: under `mutmut run` the copied tools/ reads mutmut's from it, in every process a test
+    # starts there (Sphinx, python -m tools).
+    shutil.copy2(ROOT / "pyproject.toml", target / "pyproject.toml")
     return Project(root=target, build=target / "build")
 
 

@@ -164,6 +164,7 @@ def _command(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def _copy(target: Path) -> Path:
     for name in ("docs", "locale", "tools"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    shutil.copy2(ROOT / "pyproject.toml", target / "pyproject.toml")  # as conftest.copy_project does, for mutmut
     # What a hostile link would try to publish: the repository's own configuration, with a secret in it.
     (target / ".git").mkdir()
     (target / ".git" / "config").write_text('[http]\n\textraheader = "AUTHORIZATION: basic SECRET-TOKEN"\n')
