@@ -492,6 +492,17 @@ def test_the_header_is_completed_and_put_in_order(found: dict[str, str], complet
 
 # -- matching a new message --------------------------------------------------------------------------------------
 
+PARAGRAPH = (
+    "The overarching objective of the Virtual Dialogue is to identify the main lessons learned in training for "
+    "gender equality since Beijing in 1995, and to develop an agenda for moving forward, with the participation of "
+    "practitioners, researchers and the community."
+)
+REWRITTEN = (
+    "The main objective of the Virtual Dialogue was to identify the lessons learned in training for gender equality "
+    "since Beijing in 1995, and to set an agenda for the years ahead, with practitioners, researchers and the whole "
+    "community taking part."
+)
+
 # (the catalogue's translated messages as (context, msgid), the new message as (context, msgid), the one it is
 # matched to or None): difflib's ratio at least 0.6; among equals the first, unless another has the same context.
 MATCHES = [
@@ -505,7 +516,10 @@ MATCHES = [
     ([("m", "abcxx")], (None, "abcde"), ("m", "abcxx")),  # another context is no obstacle
     ([(None, "abcxx"), ("m", "abcdx")], (None, "abcde"), ("m", "abcdx")),  # nor is it against a closer one
     ([(None, "edcba")], (None, "abcde"), None),  # the same letters in another order
-    ([(None, "abcde" * 50 + "x")], (None, "abcde" * 50 + "y"), (None, "abcde" * 50 + "x")),  # long: no autojunk
+    ([(None, "abcde" * 50 + "x")], (None, "abcde" * 50 + "y"), (None, "abcde" * 50 + "x")),
+    ([(None, "abc")], (None, "abcdefg"), (None, "abc")),  # 0.6 exactly, and so is the quick upper bound
+    ([(None, "abcd"), ("m", "abcd")], ("m", "abcde"), ("m", "abcd")),  # a tie the context breaks at the bound
+    ([(None, PARAGRAPH)], (None, REWRITTEN), (None, PARAGRAPH)),  # 0.83; with difflib's autojunk 0.52
 ]
 
 
@@ -678,6 +692,9 @@ REPORTS = [
      ['x.po: updated: 1 added, 0 fuzzy, 2 obsolete ("One two three four", "One two three four …")',
       'x.po:12: now obsolete, kept as #~: "One two three four" (was docs/a.md)',
       'x.po:20: now obsolete, kept as #~: "One two three four five"']),
+    (Change(P, False, 0, 0, obsolete=(Leaving("1 2 3 4 5 6 7 8 9", "", 3),), written=True),
+     ['x.po: updated: 0 added, 0 fuzzy, 1 obsolete ("1 2 3 4 …")',
+      'x.po:3: now obsolete, kept as #~: "1 2 3 4 5 6 7 8 …"']),
     (Change(P, False, 0, 0, dropped=(Leaving("a b c d e f g h", "docs/b.md:3"), Leaving("a b c d e f g h i", "")),
             written=True),
      ['x.po: updated: 0 added, 0 fuzzy, 0 obsolete, 2 removed untranslated ("a b c d …", "a b c d …")',
@@ -729,6 +746,7 @@ def test_update_in_process_creates_updates_and_restores(tmp_path: Path) -> None:
             written = polib.pofile(str(root / name))
             assert written.metadata["Language"] == "de" and written.metadata["Content-Type"].endswith("charset=UTF-8")
             assert written.metadata["X-Poedit-Basepath"] == "../../.."
+            assert written.header.startswith(f"German translation of the {Path(name).stem!r} messages")
             assert len([e for e in written if not e.obsolete]) == change.added
         else:
             assert not change.created and not change.written and (change.added, change.fuzzy) == (0, 0), name
@@ -755,3 +773,38 @@ def test_update_in_process_converts_a_latin1_catalogue(tmp_path: Path) -> None:
     change = _changes(project.root, ["fr"])["locale/fr/LC_MESSAGES/status.po"]
     assert (change.converted_from, change.written, change.added) == ("ISO-8859-1", True, 0)
     assert path.read_bytes().decode("utf-8") == text.replace("charset=ISO-8859-1", "charset=UTF-8")
+
+
+def test_new_messages_borrow_from_close_ones_with_their_plural_and_their_extracted_comment() -> None:
+    found = _po("", header=HEADER + N3)
+    found.append(polib.POEntry(msgid="One file is here", msgstr="Un fichier est ici"))
+    found.append(_plural("One page is here", "Pages are here", {0: "Une page est ici", 1: "Des pages sont ici"}))
+    new_file, new_page = _message("One file is there", plural="Files are there"), _message("One page is there")
+    new_file.comment, new_page.comment = "Translators: a file", "Translators: a page"
+    result = merge(found, _pot(new_file, new_page))
+    file, page = result.catalogue[0], result.catalogue[1]
+    assert (result.fuzzy, result.added) == (2, 0)
+    assert (file.msgstr_plural, file.previous_msgid, file.previous_msgid_plural) == (
+        dict.fromkeys(range(3), "Un fichier est ici"),
+        "One file is here",
+        None,
+    )
+    assert (page.msgstr, page.previous_msgid, page.previous_msgid_plural) == (
+        "Une page est ici",
+        "One page is here",
+        "Pages are here",
+    )
+    assert (file.comment, page.comment) == ("Translators: a file", "Translators: a page")
+
+
+def test_update_in_process_names_what_it_drops_and_completes_a_header(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = project.root / FR
+    catalogue = polib.pofile(str(path), wrapwidth=78)
+    catalogue.find("Background").msgstr = ""
+    del catalogue.metadata["Language"]
+    path.write_text(str(catalogue), "utf-8")
+    _edit(project, EDITS[:1])
+    change = _changes(project.root, ["fr"])[FR.as_posix()]
+    assert (change.dropped, change.obsolete, change.added) == ((Leaving("Background", "docs/index.md"),), (), 1)
+    assert polib.pofile(str(path)).metadata["Language"] == "fr"
