@@ -299,3 +299,47 @@ def test_named_files_are_listed_and_links_to_folders_are_not_searched(tmp_path: 
     assert find_catalogues([tmp_path / "tree"]) == []
     assert find_catalogues([tmp_path / "tree" / "sub" / "link"]) == [tmp_path / "tree/sub/link/fr/LC_MESSAGES/x.po"]
     assert inside.exists()
+
+
+# (the end of a file: how it is read) A backslash at the very end of the file, with no line break after it, is a
+# character, as gettext's lexer has it; before a line break, CR LF included, it joins the next line.
+ENDINGS = [
+    (b'msgid "a"\nmsgstr "b"\\', "x.po:7: unexpected text after the closing quote: '\\\\'"),
+    (b'msgid "a"\nmsgstr "b"\\\n', None),
+    (
+        b'#, fuzzy\\\r\nmsgid "a"\r\nmsgstr "b"\r\n',
+        "x.po:6: msgstr without a msgid before it (line 6 ends with a backslash",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "error"), ENDINGS)
+def test_a_backslash_at_the_end_of_a_line_or_of_the_file(tmp_path: Path, body: bytes, error: str | None) -> None:
+    path = write(tmp_path, "")
+    path.write_bytes(path.read_bytes() + body)
+    if error is None:
+        validate(path)
+    else:
+        assert error in str(error_of(path))
+
+
+# (a header whose Plural-Forms msgfmt refuses: the line named) On the msgstr line itself no string line names it:
+# the error is then at line 1.
+CT = '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+BAD = 'Plural-Forms: nplurals=2; plural=(n > 1;\\n"\n'
+PLURAL_LINES = [
+    ('msgid ""\nmsgstr "' + BAD + CT, 1),
+    ('msgid ""\nmsgstr ""\n' + CT + '   "' + BAD, 4),
+]
+
+
+@pytest.mark.parametrize(("header", "line"), PLURAL_LINES)
+def test_a_malformed_plural_expression_is_named_at_its_line(tmp_path: Path, header: str, line: int) -> None:
+    error = error_of(write(tmp_path, "", header=header + "\n", name="x.po"))
+    assert (error.line, error.message) == (line, "malformed Plural-Forms: invalid plural expression")
+
+
+def test_no_header_is_said_first_in_full(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    path.write_text('msgid "a"\nmsgstr "b"\n', "utf-8")
+    assert (error_of(path).line, error_of(path).message) == (1, 'no header entry (msgid "") at the top of the file')
