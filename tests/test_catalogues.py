@@ -206,7 +206,7 @@ def test_an_other_line_break_after_a_blank_first_line_is_named_at_its_line(tmp_p
 
 # (where the byte that is not in the charset is: the problem, or the error that stops the reading)
 BAD_BYTES = [
-    (b" \t# caf\xe9 \x81\n", (7, "byte 0x81 is not valid cp1252 (in a comment)", "error")),
+    (b" \t# caf\xe9\x81\n", (7, "byte 0x81 is not valid cp1252 (in a comment)", "error")),
     (b"#. caf\x81\n", (7, "byte 0x81 is not valid cp1252 (in a comment)", "error")),
     (b'#~ msgid "caf\x81"\n#~ msgstr ""\n', 7),
     (b'msgid "caf\x81"\nmsgstr ""\n', 7),
@@ -226,8 +226,7 @@ def test_a_byte_not_in_the_charset_is_named_where_it_is(tmp_path: Path, lines: b
         return
     catalogue = read_catalogue(path)
     assert [(p.line, p.message, p.severity) for p in catalogue.problems] == [found]
-    assert "caf\u00e9" in catalogue.text or "caf\ufffd" in catalogue.text
-    assert "\ufffd\ufffd" not in catalogue.text  # the rest of the line decoded in its charset, é included
+    assert lines.decode("cp1252", errors="replace").strip() in catalogue.text  # the rest of the line in its charset
 
 
 def test_a_byte_not_in_the_charset_of_the_header_is_named_in_the_header(tmp_path: Path) -> None:

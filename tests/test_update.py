@@ -518,6 +518,7 @@ MATCHES = [
     ([(None, "edcba")], (None, "abcde"), None),  # the same letters in another order
     ([(None, "abcde" * 50 + "x")], (None, "abcde" * 50 + "y"), (None, "abcde" * 50 + "x")),
     ([(None, "abc")], (None, "abcdefg"), (None, "abc")),  # 0.6 exactly, and so is the quick upper bound
+    ([(None, "abc")], ("m", "abcdefg"), (None, "abc")),  # the same without the same-context bonus
     ([(None, "abcd"), ("m", "abcd")], ("m", "abcde"), ("m", "abcd")),  # a tie the context breaks at the bound
     ([(None, PARAGRAPH)], (None, REWRITTEN), (None, PARAGRAPH)),  # 0.83; with difflib's autojunk 0.52
 ]
