@@ -162,3 +162,186 @@ def test_departures_from_the_official_texts_are_recorded() -> None:
     assert any("connections" in v for v in french.values())
     spanish = _comments("es")
     assert any("desde Beijing in 1995" in v for v in spanish.values())
+
+
+# -- the reader's details, in process (mutation testing reaches them there: `tox -e mutants`) ------------------
+
+
+def test_load_gives_the_writers_every_part_of_an_entry(tmp_path: Path) -> None:
+    from tools.catalogues import load
+
+    header = "# Translator notes\n# second line\n#, fuzzy\n" + HEADER
+    body = (
+        "#. first extracted\n#. second extracted\n#: docs/a.md:12 docs/b.md dir:c.md:3 docs/d.md: docs/e.md:x\n"
+        '#, fuzzy\n#| msgctxt "old"\n#| msgid "Old file"\n#| msgid_plural "Old files"\n'
+        'msgctxt "c"\nmsgid "File"\nmsgid_plural "Files"\nmsgstr[0] "Fichier"\nmsgstr[1] "Fichiers"\n'
+    )
+    objects = load(write(tmp_path, body, header=header))
+    assert objects.header == "Translator notes\nsecond line" and objects.metadata_is_fuzzy
+    assert objects.header_as_read == (
+        "Content-Type: text/plain; charset=UTF-8\nLanguage: fr\n",
+        {"Content-Type": "text/plain; charset=UTF-8", "Language": "fr"},
+    )
+    [entry] = list(objects)
+    fields = (entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr_plural, entry.comment, entry.linenum,
+              entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural)  # fmt: skip
+    assert fields == ("c", "File", "Files", {0: "Fichier", 1: "Fichiers"}, "first extracted\nsecond extracted", 17,
+                      "old", "Old file", "Old files")  # fmt: skip
+    assert entry.occurrences == [
+        ("docs/a.md", "12"), ("docs/b.md", ""), ("dir:c.md", "3"), ("docs/d.md:", ""), ("docs/e.md:x", "")
+    ]  # fmt: skip
+    assert not load(write(tmp_path, "", name="fr/LC_MESSAGES/y.po")).metadata_is_fuzzy
+
+
+def test_a_catalogue_with_crlf_line_ends_reads_as_with_lf(tmp_path: Path) -> None:
+    from tools.catalogues import load
+
+    path = write(tmp_path, 'msgid "a"\nmsgstr "b"\n')
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert [(e.msgid, e.msgstr, e.linenum) for e in load(path)] == [("a", "b", 6)]
+
+
+def test_an_other_line_break_after_a_blank_first_line_is_named_at_its_line(tmp_path: Path) -> None:
+    error = error_of(write(tmp_path, 'msgid "a"\nmsgstr "b\u2028c"\n', header="\n" + HEADER))
+    assert (error.line, error.message) == (8, "character U+2028 (a line or page break for some tools, not for "
+                                           "gettext): remove it or write it as an escape")  # fmt: skip
+
+
+# (where the byte that is not in the charset is: the problem, or the error that stops the reading)
+BAD_BYTES = [
+    (b" \t# caf\xe9\x81\n", (7, "byte 0x81 is not valid cp1252 (in a comment)", "error")),
+    (b"#. caf\x81\n", (7, "byte 0x81 is not valid cp1252 (in a comment)", "error")),
+    (b'#~ msgid "caf\x81"\n#~ msgstr ""\n', 7),
+    (b'msgid "caf\x81"\nmsgstr ""\n', 7),
+]
+
+
+@pytest.mark.parametrize(("lines", "found"), BAD_BYTES)
+def test_a_byte_not_in_the_charset_is_named_where_it_is(tmp_path: Path, lines: bytes, found: object) -> None:
+    from tools.catalogues import read_catalogue
+
+    path = write(tmp_path, "", header=HEADER.replace("UTF-8", "cp1252"))
+    path.write_bytes(path.read_bytes() + b"\n" + lines)
+    if isinstance(found, int):
+        with pytest.raises(CatalogueError) as info:
+            read_catalogue(path)
+        assert (info.value.path, info.value.line, info.value.message) == (path, found, "byte 0x81 is not valid cp1252")
+        return
+    catalogue = read_catalogue(path)
+    assert [(p.line, p.message, p.severity) for p in catalogue.problems] == [found]
+    assert lines.decode("cp1252", errors="replace").strip() in catalogue.text  # the rest of the line in its charset
+
+
+def test_a_byte_not_in_the_charset_of_the_header_is_named_in_the_header(tmp_path: Path) -> None:
+    from tools.catalogues import read_catalogue
+
+    path = tmp_path / "fr" / "LC_MESSAGES" / "x.po"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(HEADER.replace("UTF-8", "cp1252").encode()[:-1] + b'"Last-Translator: Ren\xe9 \x81\\n"\n')
+    assert [(p.line, p.message) for p in read_catalogue(path).problems] == [
+        (5, "byte 0x81 is not valid cp1252 (in the header)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "folder"), [("pt-BR", "pt_BR"), ("pt_BR", "pt-BR"), ("zh-hans-cn", "zh_Hans_CN"), ("PT_br", "pt-BR")]
+)
+def test_a_language_written_with_a_hyphen_fits_a_folder_with_an_underscore(
+    tmp_path: Path, language: str, folder: str
+) -> None:
+    validate(write(tmp_path, "", header=HEADER.replace("Language: fr", f"Language: {language}"),
+                   name=f"{folder}/LC_MESSAGES/x.po"))  # fmt: skip
+
+
+def test_a_socket_and_a_block_device_are_refused_by_name(tmp_path: Path) -> None:
+    import os
+    import socket
+
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(tmp_path / "s.po"))
+        assert "s.po:1: a socket, not a catalogue file" in str(error_of(tmp_path / "s.po"))
+    finally:
+        server.close()
+    try:
+        os.mknod(tmp_path / "b.po", 0o600 | 0o060000, os.makedev(7, 0))
+    except PermissionError:
+        pytest.skip("creating a device needs privileges")
+    assert "b.po:1: a device, not a catalogue file" in str(error_of(tmp_path / "b.po"))
+
+
+# (the link, the file it points to: relative to tmp_path; followed, or refused as outside the locale folder)
+LINKS = [
+    ("locale/fr/LC_MESSAGES/x.po", "locale/es/LC_MESSAGES/x.po", True),  # inside locale/
+    ("locale/fr/LC_MESSAGES/x.po", "other/x.po", False),
+    ("a/b/x.po", "a/b/c/y.po", True),  # not in LC_MESSAGES: its own folder
+    ("a/b/x.po", "a/y.po", False),
+]
+
+
+@pytest.mark.parametrize(("link", "target", "followed"), LINKS)
+def test_a_link_is_followed_only_inside_its_locale_folder(
+    tmp_path: Path, link: str, target: str, followed: bool
+) -> None:
+    real = write(tmp_path, "", name=target)
+    (tmp_path / link).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / link).symlink_to(real)
+    if followed:
+        validate(tmp_path / link)
+    else:
+        assert "outside" in error_of(tmp_path / link).message
+
+
+def test_named_files_are_listed_and_links_to_folders_are_not_searched(tmp_path: Path) -> None:
+    one, two = write(tmp_path, "", name="b.po"), write(tmp_path, "", name="a.po")
+    assert find_catalogues([one, two, tmp_path / "missing.po"]) == [two, one, tmp_path / "missing.po"]
+    inside = write(tmp_path, "", name="real/fr/LC_MESSAGES/x.po")
+    (tmp_path / "tree" / "sub").mkdir(parents=True)
+    (tmp_path / "tree" / "sub" / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    assert find_catalogues([tmp_path / "tree"]) == []
+    assert find_catalogues([tmp_path / "tree" / "sub" / "link"]) == [tmp_path / "tree/sub/link/fr/LC_MESSAGES/x.po"]
+    assert inside.exists()
+
+
+# (the end of a file: how it is read) A backslash at the very end of the file, with no line break after it, is a
+# character, as gettext's lexer has it; before a line break, CR LF included, it joins the next line.
+ENDINGS = [
+    (b'msgid "a"\nmsgstr "b"\\', "x.po:7: unexpected text after the closing quote: '\\\\'"),
+    (b'msgid "a"\nmsgstr "b"\\\n', None),
+    (
+        b'#, fuzzy\\\r\nmsgid "a"\r\nmsgstr "b"\r\n',
+        "x.po:6: msgstr without a msgid before it (line 6 ends with a backslash",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "error"), ENDINGS)
+def test_a_backslash_at_the_end_of_a_line_or_of_the_file(tmp_path: Path, body: bytes, error: str | None) -> None:
+    path = write(tmp_path, "")
+    path.write_bytes(path.read_bytes() + body)
+    if error is None:
+        validate(path)
+    else:
+        assert error in str(error_of(path))
+
+
+# (a header whose Plural-Forms msgfmt refuses: the line named) On the msgstr line itself no string line names it:
+# the error is then at line 1.
+CT = '"Content-Type: text/plain; charset=UTF-8\\n"\n'
+BAD = 'Plural-Forms: nplurals=2; plural=(n > 1;\\n"\n'
+PLURAL_LINES = [
+    ('msgid ""\nmsgstr "' + BAD + CT, 1),
+    ('msgid ""\nmsgstr ""\n' + CT + '   "' + BAD, 4),
+]
+
+
+@pytest.mark.parametrize(("header", "line"), PLURAL_LINES)
+def test_a_malformed_plural_expression_is_named_at_its_line(tmp_path: Path, header: str, line: int) -> None:
+    error = error_of(write(tmp_path, "", header=header + "\n", name="x.po"))
+    assert (error.line, error.message) == (line, "malformed Plural-Forms: invalid plural expression")
+
+
+def test_no_header_is_said_first_in_full(tmp_path: Path) -> None:
+    path = tmp_path / "x.po"
+    path.write_text('msgid "a"\nmsgstr "b"\n', "utf-8")
+    assert (error_of(path).line, error_of(path).message) == (1, 'no header entry (msgid "") at the top of the file')

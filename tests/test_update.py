@@ -14,7 +14,18 @@ import pytest
 from tools.catalogues import load
 from tools.extract import templates
 from tools.site_build import Project
-from tools.update import merge, render
+from tools.update import (
+    Change,
+    Leaving,
+    complete_header,
+    merge,
+    new_catalogue,
+    purge_obsolete,
+    render,
+    report,
+    to_utf8_header,
+    update,
+)
 
 from helpers import copy_project, run_tools
 
@@ -344,3 +355,455 @@ def test_a_new_paragraph_changes_only_its_own_entry_in_each_catalogue(tmp_path: 
     assert sorted(changed.pop("locale/fr/LC_MESSAGES/index.po")) == expected
     assert sorted(changed.pop("locale/es/LC_MESSAGES/index.po")) == expected
     assert all(lines == [] for lines in changed.values()), changed
+
+
+# -- update's parts one by one, in process (mutation testing reaches them there: `tox -e mutants`) -------------
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n'
+
+
+def _po(text: str, header: str = HEADER) -> polib.POFile:
+    return polib.pofile(header + "\n" + text)
+
+
+def _pot(*entries: polib.POEntry) -> polib.POFile:
+    made = polib.POFile()
+    for entry in entries:
+        made.append(entry)
+    return made
+
+
+def _message(msgid: str, msgctxt: str | None = None, plural: str = "", flags: tuple[str, ...] = ()) -> polib.POEntry:
+    entry = polib.POEntry(msgid=msgid, msgctxt=msgctxt, msgstr="", flags=list(flags), occurrences=[("docs/a.md", "")])
+    if plural:
+        entry.msgid_plural = plural
+    return entry
+
+
+# -- the header ------------------------------------------------------------------------------------------------
+
+# (Content-Type as found, None when absent; as written; the charset the catalogue was in, when not UTF-8)
+CONTENT_TYPES = [
+    (None, "text/plain; charset=UTF-8", None),
+    ("", "text/plain; charset=UTF-8", None),
+    ("  ", "text/plain; charset=UTF-8", None),
+    ("text/html", "text/html; charset=UTF-8", None),
+    (" text/html ", "text/html; charset=UTF-8", None),
+    ("text/plain; charset=UTF-8", "text/plain; charset=UTF-8", None),
+    ("text/plain; charset=utf-8", "text/plain; charset=UTF-8", None),
+    ("text/plain; charset=utf8; x=y", "text/plain; charset=UTF-8; x=y", None),
+    ("text/plain; CHARSET = utf-8", "text/plain; CHARSET = UTF-8", None),
+    ("text/plain; charset=ISO-8859-1", "text/plain; charset=UTF-8", "ISO-8859-1"),
+    ("text/plain; Charset=latin-1; x=y", "text/plain; Charset=UTF-8; x=y", "latin-1"),
+    ("text/plain; charset=no-such-codec", "text/plain; charset=UTF-8", "no-such-codec"),
+]
+
+
+@pytest.mark.parametrize(("found", "written", "converted_from"), CONTENT_TYPES)
+def test_the_header_declares_utf8_and_says_what_it_was(found: str | None, written: str, converted_from: str) -> None:
+    header = polib.POFile()
+    header.metadata = {"Language": "fr"} if found is None else {"Language": "fr", "Content-Type": found}
+    assert to_utf8_header(header) == converted_from
+    assert header.metadata == {"Language": "fr", "Content-Type": written}
+
+
+FR_PLURALS = "nplurals=3; plural=(n == 0 || n == 1) ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2;"  # Babel's, from CLDR
+
+
+def test_a_new_catalogue_has_a_complete_header_from_the_template() -> None:
+    pot = polib.POFile()
+    pot.metadata = {
+        "Project-Id-Version": " Summary 1.0 ",
+        "POT-Creation-Date": "2025-01-02 03:04+0000",
+        "Last-Translator": "Nobody",
+        "Language-Team": "Team",
+    }
+    made = new_catalogue(pot, "fr", "index")
+    assert (
+        made.header
+        == "French translation of the 'index' messages of this publication.\nSource text: docs/ in this repository."
+    )
+    assert list(made.metadata.items()) == list(
+        {
+            "Project-Id-Version": "Summary 1.0",
+            "Report-Msgid-Bugs-To": "",
+            "POT-Creation-Date": "2025-01-02 03:04+0000",
+            "PO-Revision-Date": "2025-01-02 03:04+0000",
+            "Last-Translator": "Nobody",
+            "Language-Team": "French (Team)",
+            "Language": "fr",
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "Plural-Forms": FR_PLURALS,
+        }.items()
+    )  # in the order GNU gettext writes them
+    bare = new_catalogue(polib.POFile(), "es", "sphinx").metadata
+    assert {
+        name: bare[name] for name in ("Project-Id-Version", "POT-Creation-Date", "PO-Revision-Date")
+    } == dict.fromkeys(("Project-Id-Version", "POT-Creation-Date", "PO-Revision-Date"), "")
+    assert (bare["Last-Translator"], bare["Language-Team"]) == ("", "Spanish ()")
+
+
+ALL_DEFAULTS = {
+    "Language": "fr",
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "8bit",
+    "Plural-Forms": FR_PLURALS,
+    "X-Poedit-Basepath": "../../..",
+}
+
+# (the header found, the header completed: every value already there kept, in GNU gettext's order, others after)
+HEADERS = [
+    ({}, ALL_DEFAULTS),
+    ({"Language": " "}, ALL_DEFAULTS),
+    (
+        {"X-Generator": "Poedit", "Language": "fr_FR", "Project-Id-Version": "P", "MIME-Version": "2.0"},
+        {
+            "Project-Id-Version": "P",
+            "Language": "fr_FR",
+            "MIME-Version": "2.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            "Plural-Forms": FR_PLURALS,
+            "X-Generator": "Poedit",
+            "X-Poedit-Basepath": "../../..",
+        },
+    ),
+    (
+        {"Plural-Forms": "nplurals=1; plural=0;", "Content-Type": "text/plain; charset=latin-1",
+         "Content-Transfer-Encoding": "7bit", "X-Poedit-Basepath": "."},
+        {"Language": "fr", "MIME-Version": "1.0", "Content-Type": "text/plain; charset=latin-1",
+         "Content-Transfer-Encoding": "7bit", "Plural-Forms": "nplurals=1; plural=0;", "X-Poedit-Basepath": "."},
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("found", "completed"), HEADERS)
+def test_the_header_is_completed_and_put_in_order(found: dict[str, str], completed: dict[str, str]) -> None:
+    header = polib.POFile()
+    header.metadata = dict(found)
+    complete_header(header, "fr")
+    assert list(header.metadata.items()) == list(completed.items())
+
+
+# -- matching a new message --------------------------------------------------------------------------------------
+
+PARAGRAPH = (
+    "The overarching objective of the Virtual Dialogue is to identify the main lessons learned in training for "
+    "gender equality since Beijing in 1995, and to develop an agenda for moving forward, with the participation of "
+    "practitioners, researchers and the community."
+)
+REWRITTEN = (
+    "The main objective of the Virtual Dialogue was to identify the lessons learned in training for gender equality "
+    "since Beijing in 1995, and to set an agenda for the years ahead, with practitioners, researchers and the whole "
+    "community taking part."
+)
+
+# (the catalogue's translated messages as (context, msgid), the new message as (context, msgid), the one it is
+# matched to or None): difflib's ratio at least 0.6; among equals the first, unless another has the same context.
+MATCHES = [
+    ([(None, "abcxx")], (None, "abcde"), (None, "abcxx")),  # ratio 0.6 exactly: matched
+    ([(None, "abxxx")], (None, "abcde"), None),  # 0.4
+    ([(None, "abcdx"), (None, "abcxx")], (None, "abcde"), (None, "abcdx")),  # the closest
+    ([(None, "abcxx"), (None, "abcdx")], (None, "abcde"), (None, "abcdx")),  # the closest, wherever it is
+    ([(None, "abcdx"), (None, "abcdy")], (None, "abcde"), (None, "abcdx")),  # the first of equals
+    ([("m", "abcdx"), (None, "abcdy")], (None, "abcde"), (None, "abcdy")),  # the same context wins a tie
+    ([(None, "abcdx"), ("m", "abcdy")], ("m", "abcde"), ("m", "abcdy")),
+    ([("m", "abcxx")], (None, "abcde"), ("m", "abcxx")),  # another context is no obstacle
+    ([(None, "abcxx"), ("m", "abcdx")], (None, "abcde"), ("m", "abcdx")),  # nor is it against a closer one
+    ([(None, "edcba")], (None, "abcde"), None),  # the same letters in another order
+    ([(None, "abcde" * 50 + "x")], (None, "abcde" * 50 + "y"), (None, "abcde" * 50 + "x")),
+    ([(None, "abc")], (None, "abcdefg"), (None, "abc")),  # 0.6 exactly, and so is the quick upper bound
+    ([(None, "abc")], ("m", "abcdefg"), (None, "abc")),  # the same without the same-context bonus
+    ([(None, "abcd"), ("m", "abcd")], ("m", "abcde"), ("m", "abcd")),  # a tie the context breaks at the bound
+    ([(None, PARAGRAPH)], (None, REWRITTEN), (None, PARAGRAPH)),  # 0.83; with difflib's autojunk 0.52
+]
+
+
+@pytest.mark.parametrize(("translated", "new", "expected"), MATCHES)
+def test_a_new_message_borrows_from_the_closest_translation(
+    translated: list[tuple[str | None, str]], new: tuple[str | None, str], expected: tuple[str | None, str] | None
+) -> None:
+    old = polib.POFile()
+    old.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for context, msgid in translated:
+        old.append(polib.POEntry(msgctxt=context, msgid=msgid, msgstr=f"[{context}] {msgid}"))
+    old.append(polib.POEntry(msgid="abcdz", msgstr=""))  # untranslated: nothing to lend
+    result = merge(old, _pot(_message(new[1], new[0])))
+    entry = result.catalogue[0]
+    if expected is None:
+        assert (entry.msgstr, entry.fuzzy, result.added, result.fuzzy) == ("", False, 1, 0)
+        assert entry.previous_msgid is None
+    else:
+        assert (entry.msgstr, entry.fuzzy, result.added, result.fuzzy) == (f"[{expected[0]}] {expected[1]}", True, 0, 1)
+        assert (entry.previous_msgctxt, entry.previous_msgid) == expected
+        assert entry.msgctxt == new[0]
+        # The one lent is used: not kept obsolete; the others are.
+        assert [(e.msgctxt, e.msgid) for e in result.obsolete] == [m for m in translated if m != expected]
+
+
+# -- what a message keeps when it stays, changes number or is new ---------------------------------------------
+
+N3 = '"Plural-Forms: nplurals = 3 ; plural=(n > 1 ? 2 : n);\\n"\n'
+
+
+def _plural(msgid: str, plural: str, forms: dict[object, str]) -> polib.POEntry:
+    return polib.POEntry(msgid=msgid, msgid_plural=plural, msgstr_plural=forms)
+
+
+# (the catalogue's entry, or None; its header's Plural-Forms line; the template's message; what the merged
+# entry is: (msgstr, msgstr_plural, fuzzy, previous msgctxt, msgid, msgid_plural))
+ENTRIES = [
+    # New, untranslated: as many empty forms as the catalogue has plurals, two without Plural-Forms.
+    (None, N3, _message("file", "c", plural="files"), ("", {0: "", 1: "", 2: ""}, False, None, None, None)),
+    (None, "", _message("file", plural="files"), ("", {0: "", 1: ""}, False, None, None, None)),
+    (None, "", _message("file"), ("", {}, False, None, None, None)),
+    # A singular become plural lends its translation to every form, for review.
+    (polib.POEntry(msgctxt="c", msgid="file", msgstr="fichier"), N3, _message("file", "c", plural="files"),
+     ("", dict.fromkeys(range(3), "fichier"), True, "c", "file", None)),
+    (polib.POEntry(msgid="file", msgstr=""), N3, _message("file", plural="files"),
+     ("", dict.fromkeys(range(3), ""), False, None, None, None)),
+    # A plural become singular: the first form, for review; none, when the first form was empty.
+    (_plural("file", "files", {0: "fichier", 1: "fichiers"}), "", _message("file"),
+     ("fichier", {}, True, None, "file", "files")),
+    (_plural("file", "files", {"0": "fichier", "1": "fichiers"}), "", _message("file"),
+     ("fichier", {}, True, None, "file", "files")),
+    (_plural("file", "files", {0: "", 1: "fichiers"}), "", _message("file"), ("", {}, False, None, None, None)),
+    # A plural that stays keeps its forms, a fuzzy one its previous English.
+    (_plural("file", "files", {0: "fichier", 1: "fichiers"}), N3, _message("file", plural="files"),
+     ("", {0: "fichier", 1: "fichiers"}, False, None, None, None)),
+    (polib.POEntry(msgid="file", msgstr="fichier", flags=["fuzzy"], previous_msgctxt="d", previous_msgid="files",
+                   previous_msgid_plural="filez"), "", _message("file"),
+     ("fichier", {}, True, "d", "files", "filez")),
+    (polib.POEntry(msgid="file", msgstr="fichier", previous_msgid="files"), "", _message("file"),
+     ("fichier", {}, False, None, None, None)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "plural_forms", "new", "expected"), ENTRIES)
+def test_what_a_message_keeps(
+    old: polib.POEntry | None, plural_forms: str, new: polib.POEntry, expected: tuple[object, ...]
+) -> None:
+    found = _po("", header=HEADER + plural_forms)
+    if old is not None:
+        found.append(old)
+    entry = merge(found, _pot(new)).catalogue[0]
+    assert (entry.msgctxt, entry.msgid, entry.msgid_plural) == (new.msgctxt, new.msgid, new.msgid_plural)
+    fields = (entry.msgstr, entry.msgstr_plural, entry.fuzzy, entry.previous_msgctxt, entry.previous_msgid,
+              entry.previous_msgid_plural)  # fmt: skip
+    assert fields == expected
+
+
+def test_a_plural_lends_its_translation_only_when_its_first_form_has_one() -> None:
+    found = _po("")
+    found.append(_plural("One file here", "Files", {"0": "Un fichier ici", "1": "Des fichiers"}))
+    found.append(_plural("Completely different pages", "Pages", {0: "", 1: "Des pages"}))
+    result = merge(found, _pot(_message("One file there"), _message("Completely different pages!")))
+    assert [(e.msgstr, e.fuzzy) for e in result.catalogue[:2]] == [("Un fichier ici", True), ("", False)]
+    assert [e.msgid for e in result.dropped] == [
+        "Completely different pages"
+    ]  # nothing to keep: its first form is empty
+
+
+# (the entry that leaves, as the catalogue has it; kept obsolete, dropped, or neither when already obsolete)
+LEAVING = [
+    ('msgid "Gone"\nmsgstr "Parti"\n', "kept"),
+    ('msgid "Gone"\nmsgstr ""\n', "dropped"),
+    ('#, fuzzy\nmsgid "Gone"\nmsgstr ""\n', "dropped"),
+    ('#. extracted\n#: docs/a.md\nmsgid "Gone"\nmsgstr ""\n', "dropped"),
+    ('#, x-custom\nmsgid "Gone"\nmsgstr ""\n', "kept"),
+    ('#, fuzzy, x-custom\nmsgid "Gone"\nmsgstr ""\n', "kept"),
+    ('# a note\nmsgid "Gone"\nmsgstr ""\n', "kept"),
+    ('msgid "Gone"\nmsgid_plural "Gones"\nmsgstr[0] "Parti"\nmsgstr[1] ""\n', "kept"),
+    ('msgid "Gone"\nmsgid_plural "Gones"\nmsgstr[0] ""\nmsgstr[1] "Partis"\n', "dropped"),
+    ('#~ msgid "Gone"\n#~ msgstr ""\n', "neither"),
+    ('#~ msgid "Gone"\n#~ msgstr "Parti"\n', "kept already"),
+]
+
+
+@pytest.mark.parametrize(("entry", "fate"), LEAVING)
+def test_a_message_that_leaves_is_kept_when_a_translator_wrote_in_it(entry: str, fate: str) -> None:
+    result = merge(_po(entry), _pot(_message("Something else entirely")))
+    kept = [e.msgid for e in result.catalogue.obsolete_entries()]
+    found = (kept, [e.msgid for e in result.obsolete], [e.msgid for e in result.dropped])
+    assert (
+        found
+        == {
+            "kept": (["Gone"], ["Gone"], []),
+            "dropped": ([], [], ["Gone"]),
+            "neither": ([], [], []),
+            "kept already": (["Gone"], [], []),
+        }[fate]
+    )
+
+
+def test_an_obsolete_entry_keeps_all_a_translator_wrote() -> None:
+    found = _po(
+        '# a note\n#, fuzzy, x-custom\n#| msgctxt "old context"\n#| msgid "Went"\n#| msgid_plural "Wents"\n'
+        'msgctxt "c"\nmsgid "Gone"\nmsgid_plural "Gones"\nmsgstr[0] "Parti"\nmsgstr[1] "Partis"\n'
+    )
+    kept = merge(found, _pot()).catalogue.obsolete_entries()
+    assert len(kept) == 1
+    e = kept[0]
+    fields = (e.msgctxt, e.msgid, e.msgid_plural, e.msgstr_plural, e.tcomment,
+              e.flags, e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural)  # fmt: skip
+    assert fields == ("c", "Gone", "Gones", {0: "Parti", 1: "Partis"}, "a note", ["fuzzy", "x-custom"],
+                      "old context", "Went", "Wents")  # fmt: skip
+
+
+# (the translator's flags, the template's, whether fuzzy: the flags written)
+FLAGS = [
+    (["x-custom"], [], False, ["x-custom"]),
+    (["x-custom"], ["fuzzy"], False, ["x-custom"]),  # the template's fuzzy is not the translator's
+    (["x-custom"], ["fuzzy"], True, ["fuzzy", "x-custom"]),
+    (["python-format"], ["no-python-format"], False, ["no-python-format"]),
+    (["no-python-format", "x"], ["python-format"], False, ["x", "python-format"]),
+    (["python-format"], ["python-format", "c-format"], False, ["python-format", "c-format"]),
+    (["no-wrap"], ["wrap"], False, ["no-wrap", "wrap"]),  # only format flags give way
+    (["c-format"], ["no-python-format"], False, ["c-format", "no-python-format"]),
+]
+
+
+@pytest.mark.parametrize(("kept", "template_flags", "fuzzy", "written"), FLAGS)
+def test_flags_are_the_translators_then_the_templates(
+    kept: list[str], template_flags: list[str], fuzzy: bool, written: list[str]
+) -> None:
+    found = _po("")
+    found.append(polib.POEntry(msgid="Stays", msgstr="Reste", flags=["fuzzy", *kept] if fuzzy else kept))
+    entry = merge(found, _pot(_message("Stays", flags=tuple(template_flags)))).catalogue[0]
+    assert entry.flags == written
+
+
+# -- the report -------------------------------------------------------------------------------------------------
+
+P = Path("x.po")
+REPORTS = [
+    (Change(P, created=True, added=3, fuzzy=0, written=True), ["x.po: created: 3 added, 0 fuzzy, 0 obsolete"]),
+    (Change(P, created=False, added=0, fuzzy=2, restored=1, written=True),
+     ["x.po: updated: 0 added, 2 fuzzy, 1 restored, 0 obsolete"]),
+    (Change(P, created=False, added=0, fuzzy=0), ["x.po: unchanged: 0 added, 0 fuzzy, 0 obsolete"]),
+    (Change(P, created=False, added=0, fuzzy=0, written=True, converted_from="ISO-8859-1"),
+     ["x.po: updated: 0 added, 0 fuzzy, 0 obsolete, converted from ISO-8859-1 to UTF-8"]),
+    (Change(P, False, 1, 0, obsolete=(Leaving("One two three four", "docs/a.md", 12),
+                                      Leaving("One two\nthree four five", "", 20)), written=True),
+     ['x.po: updated: 1 added, 0 fuzzy, 2 obsolete ("One two three four", "One two three four …")',
+      'x.po:12: now obsolete, kept as #~: "One two three four" (was docs/a.md)',
+      'x.po:20: now obsolete, kept as #~: "One two three four five"']),
+    (Change(P, False, 0, 0, obsolete=(Leaving("1 2 3 4 5 6 7 8 9", "", 3),), written=True),
+     ['x.po: updated: 0 added, 0 fuzzy, 1 obsolete ("1 2 3 4 …")',
+      'x.po:3: now obsolete, kept as #~: "1 2 3 4 5 6 7 8 …"']),
+    (Change(P, False, 0, 0, dropped=(Leaving("a b c d e f g h", "docs/b.md:3"), Leaving("a b c d e f g h i", "")),
+            written=True),
+     ['x.po: updated: 0 added, 0 fuzzy, 0 obsolete, 2 removed untranslated ("a b c d …", "a b c d …")',
+      'x.po: removed, untranslated and uncommented: "a b c d e f g h" (was docs/b.md:3)',
+      'x.po: removed, untranslated and uncommented: "a b c d e f g h …"']),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("change", "lines"), REPORTS)
+def test_the_report_says_what_became_of_each_message(change: Change, lines: list[str]) -> None:
+    assert report(change, "x.po") == lines
+
+
+# -- update and purge, in process --------------------------------------------------------------------------------
+
+
+def _changes(root: Path, languages: list[str]) -> dict[str, Change]:
+    return {change.path.relative_to(root).as_posix(): change for change in update(root, languages)}
+
+
+def test_update_in_process_creates_updates_and_restores(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    root, path = project.root, project.root / FR
+    # A reference with a line number, as another tool writes it, on a message about to leave; a stale temporary
+    # file of a writer killed before its rename.
+    text = path.read_text("utf-8").replace(
+        '#: docs/index.md\nmsgid "Background"', '#: docs/index.md:7 docs/b.md:1\nmsgid "Background"'
+    )
+    assert text != path.read_text("utf-8")
+    path.write_text(text, "utf-8")
+    stale = path.parent / ".index.po.999999999.x.tmp"
+    stale.write_text("half written")
+    _edit(project, EDITS[:1] + EDITS[3:4])
+
+    changes = _changes(root, ["fr", "de"])
+    fr = changes.pop(FR.as_posix())
+    lines = path.read_text("utf-8").splitlines()
+    assert (fr.created, fr.added, fr.fuzzy, fr.restored, fr.written, fr.converted_from) == (False, 1, 0, 0, True, None)
+    assert [(gone.msgid[:20], gone.source) for gone in fr.obsolete] == [
+        ("Background", "docs/index.md:7"),
+        ("Virtual Dialogues ar", "docs/index.md"),
+    ]
+    assert all(lines[gone.line - 1].startswith('#~ msgid "') for gone in fr.obsolete)
+    assert lines[fr.obsolete[0].line - 1] == '#~ msgid "Background"' and fr.obsolete[1].line > fr.obsolete[0].line
+    assert fr.dropped == () and not stale.exists()
+    for name, change in changes.items():
+        if name.startswith("locale/de/"):
+            assert change.created and change.written and change.added > 0 and change.fuzzy == 0, name
+            written = polib.pofile(str(root / name))
+            assert written.metadata["Language"] == "de" and written.metadata["Content-Type"].endswith("charset=UTF-8")
+            assert written.metadata["X-Poedit-Basepath"] == "../../.."
+            assert written.header.startswith(f"German translation of the {Path(name).stem!r} messages")
+            assert len([e for e in written if not e.obsolete]) == change.added
+        else:
+            assert not change.created and not change.written and (change.added, change.fuzzy) == (0, 0), name
+            assert (change.obsolete, change.dropped, change.restored) == ((), (), 0)
+
+    again = _changes(root, ["fr"])
+    assert not any(change.written for change in again.values())
+    assert again[FR.as_posix()].obsolete == ()  # already obsolete: not leaving again
+
+    _edit(project, [("restore the deleted paragraph", "## Context\n\n", f"## Context\n\n{DELETED}")])
+    restored = _changes(root, ["fr"])[FR.as_posix()]
+    assert (restored.restored, restored.added, restored.written) == (1, 0, True)
+
+    purged = dict(purge_obsolete(root, ["fr"]))
+    assert purged[path] == 1 and all(count == 0 for other, count in purged.items() if other != path)
+    assert "#~" not in path.read_text("utf-8") and len(purged) == len(list(path.parent.glob("*.po")))
+
+
+def test_update_in_process_converts_a_latin1_catalogue(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = project.root / "locale/fr/LC_MESSAGES/status.po"
+    text = re.sub("charset=utf-8", "charset=ISO-8859-1", path.read_text("utf-8"), flags=re.IGNORECASE)
+    path.write_bytes(text.encode("latin-1"))
+    change = _changes(project.root, ["fr"])["locale/fr/LC_MESSAGES/status.po"]
+    assert (change.converted_from, change.written, change.added) == ("ISO-8859-1", True, 0)
+    assert path.read_bytes().decode("utf-8") == text.replace("charset=ISO-8859-1", "charset=UTF-8")
+
+
+def test_new_messages_borrow_from_close_ones_with_their_plural_and_their_extracted_comment() -> None:
+    found = _po("", header=HEADER + N3)
+    found.append(polib.POEntry(msgid="One file is here", msgstr="Un fichier est ici"))
+    found.append(_plural("One page is here", "Pages are here", {0: "Une page est ici", 1: "Des pages sont ici"}))
+    new_file, new_page = _message("One file is there", plural="Files are there"), _message("One page is there")
+    new_file.comment, new_page.comment = "Translators: a file", "Translators: a page"
+    result = merge(found, _pot(new_file, new_page))
+    file, page = result.catalogue[0], result.catalogue[1]
+    assert (result.fuzzy, result.added) == (2, 0)
+    assert (file.msgstr_plural, file.previous_msgid, file.previous_msgid_plural) == (
+        dict.fromkeys(range(3), "Un fichier est ici"),
+        "One file is here",
+        None,
+    )
+    assert (page.msgstr, page.previous_msgid, page.previous_msgid_plural) == (
+        "Une page est ici",
+        "One page is here",
+        "Pages are here",
+    )
+    assert (file.comment, page.comment) == ("Translators: a file", "Translators: a page")
+
+
+def test_update_in_process_names_what_it_drops_and_completes_a_header(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    path = project.root / FR
+    catalogue = polib.pofile(str(path), wrapwidth=78)
+    catalogue.find("Background").msgstr = ""
+    del catalogue.metadata["Language"]
+    path.write_text(str(catalogue), "utf-8")
+    _edit(project, EDITS[:1])
+    change = _changes(project.root, ["fr"])[FR.as_posix()]
+    assert (change.dropped, change.obsolete, change.added) == ((Leaving("Background", "docs/index.md"),), (), 1)
+    assert polib.pofile(str(path)).metadata["Language"] == "fr"
