@@ -282,3 +282,182 @@ CHECKS = [
 @pytest.mark.parametrize(("check", "source", "translation", "expected"), CHECKS)
 def test_markup_check_says(check: str, source: str, translation: str, expected: list[str]) -> None:
     assert list(REGISTRY[check].messages(Pair(source, translation, "fr", {}))) == expected
+
+
+LONG = "q" * 80
+# (English, translation, this language's counterparts, every language's counterparts, the exact messages).
+UNSAFE = [
+    ("See [a](http://a.org/).", "Voir [a](http://a.org/fr).", {"http://a.org/": "http://a.org/fr"}, None, []),
+    (
+        "See [a](http://a.org/).",
+        "Voir [a](http://a.org/es).",
+        {"http://a.org/": "http://a.org/fr"},
+        None,
+        ["link to 'http://a.org/es' is not in the English message; a translation holds only what its English has"],
+    ),
+    (
+        "See [a](http://a.org/).",
+        "Voir [a](http://a.org/es).",
+        {"http://a.org/": "http://a.org/fr"},
+        {"http://a.org/": frozenset({"http://a.org/fr", "http://a.org/es"})},
+        [],
+    ),
+    (
+        "See <http://a.org/>.",
+        "Voir ![i](http://a.org/fr).",
+        {"http://a.org/": "http://a.org/fr"},
+        None,
+        ["image 'http://a.org/fr' is not in the English message; a translation holds only what its English has"],
+    ),
+    (
+        "Plain.",
+        f"Voir [a](http://{LONG}).",
+        {},
+        None,
+        [f"link to 'http://{LONG[:53]}' is not in the English message; a translation holds only what its English has"],
+    ),
+    (
+        "Plain.",
+        f"Voir ![i]({LONG}.png).",
+        {},
+        None,
+        [f"image '{LONG[:60]}' is not in the English message; a translation holds only what its English has"],
+    ),
+    (
+        "Plain.",
+        "Un <b>gras</b>.",
+        {},
+        None,
+        [
+            "raw HTML '</b>' is not in the English; a translation cannot add HTML",
+            "raw HTML '<b>' is not in the English; a translation cannot add HTML",
+        ],
+    ),
+    (
+        "Plain.",
+        f"Un <span title='{LONG}'>x</span>.",
+        {},
+        None,
+        [
+            "raw HTML '</span>' is not in the English; a translation cannot add HTML",
+            f'raw HTML "<span title=\'{LONG[:47]}" is not in the English; a translation cannot add HTML',
+        ],
+    ),
+    ("Un <b>gras</b>.", "Un <b>gras</b>.", {}, None, []),
+    (
+        "Plain.",
+        f"Un {{ref}}`{LONG}`.",
+        {},
+        None,
+        [f"role {{ref}}`{LONG[:54]} is not in the English message; a translation holds only what its English has"],
+    ),
+    (
+        "See {download}`the file <a.zip>`.",
+        "Voir {download}`le fichier <a.zip>`.",
+        {},
+        None,
+        [],
+    ),
+    (
+        "See {download}`the file <a.zip>`.",
+        "Voir {download}`le fichier <b.zip>`.",
+        {},
+        None,
+        ["role {download}`b.zip` is not in the English message; a translation holds only what its English has"],
+    ),
+    (
+        "Plain.",
+        "Un `code` et *em* et **fort**.",
+        {},
+        None,
+        [
+            "inline code is not in the English message; a translation holds only what its English has",
+            "emphasis is not in the English message; a translation holds only what its English has",
+            "strong emphasis is not in the English message; a translation holds only what its English has",
+        ],
+    ),
+    (
+        "Plain.",
+        "Note[^1].",
+        {},
+        None,
+        ["footnote reference [^1] is not in the English message; a translation holds only what its English has"],
+    ),
+    (
+        "Plain.",
+        "# Titre",
+        {},
+        None,
+        [
+            "heading: a directive, code block or other block markup is not in the English message; a translation"
+            " holds only what its English has",
+            "its English message is one paragraph; MyST reads the translation as 0",
+        ],
+    ),
+    ("# Title", "# Titre", {}, None, []),
+    ("Plain.", "Un\n\nDeux", {}, None, ["its English message is one paragraph; MyST reads the translation as 2"]),
+    ("One\n\nTwo", "Un", {}, None, []),
+    ("One\n\nTwo", "Un\n\nDeux\n\nTrois", {}, None, []),
+    ("Plain.", "", {}, None, ["its English message is one paragraph; MyST reads the translation as 0"]),
+    ("See [a](../x.md).", "Voir [a](../x.md).", {}, None, ["'../x.md' names a file outside the source tree"]),
+    (
+        "See ![a](/etc/p.png).",
+        "Voir ![a](/etc/p.png).",
+        {},
+        None,
+        ["'/etc/p.png' names a file outside the source tree"],
+    ),
+    ("See <http://a.org/>.", "Voir <http://a.org/>.", {}, None, []),
+    (
+        "See {download}`f <../a.zip>`.",
+        "Voir {download}`f <../a.zip>`.",
+        {},
+        None,
+        ["'../a.zip' names a file outside the source tree"],
+    ),
+    ("See {doc}`../a`.", "Voir {doc}`../a`.", {}, None, []),  # no <target>: the role's text is not a path here
+    (
+        "See {download}`f <java\u200bscript:x>`.",
+        "Voir {download}`f <java\u200bscript:x>`.",
+        {},
+        None,
+        ["dangerous URL 'java\\u200bscript:x'"],
+    ),
+    (
+        "See [a](../q).",
+        f"Voir [a](../{LONG}).",
+        {},
+        None,
+        [
+            f"link to '../{LONG[:57]}' is not in the English message; a translation holds only what its English has",
+            f"'../{LONG[:57]}' names a file outside the source tree",
+        ],
+    ),
+    ("See [a](javascript:alert(1)).", "Voir [a](javascript:alert(1)).", {}, None, []),
+    (
+        "See [a](http://a.org/).",
+        "Voir [a](javascript:alert(1)).",
+        {},
+        None,
+        ["a javascript:, vbscript: or data: URL is not in the English"],
+    ),
+    ("Plain.", "javascript:alert(1)", {}, None, ["a javascript:, vbscript: or data: URL is not in the English"]),
+    ("Plain.", "(JavaScript:x)", {}, None, ["a javascript:, vbscript: or data: URL is not in the English"]),
+    ("Plain.", "(java\u200bscript:x)", {}, None, ["a javascript:, vbscript: or data: URL is not in the English"]),
+    ("Plain.", "(data :x)", {}, None, ["a javascript:, vbscript: or data: URL is not in the English"]),
+    ("Run (javascript:x).", "Lancez (JavaScript:x).", {}, None, []),
+    ("Run (java\u200bscript:x).", "Lancez (javascript:x).", {}, None, []),
+    ("Plain: metadata:", "Simple : metadata: (vbscript)", {}, None, []),
+]
+
+
+@pytest.mark.parametrize(("source", "translation", "local", "declared", "expected"), UNSAFE)
+def test_unsafe_says(
+    source: str,
+    translation: str,
+    local: dict[str, str],
+    declared: dict[str, frozenset[str]] | None,
+    expected: list[str],
+) -> None:
+    pair = Pair(source, translation, "fr", local, declared=declared)
+    assert list(REGISTRY["unsafe"].messages(pair)) == expected
