@@ -67,6 +67,8 @@ ANALYSES = [
     ("x\r\ny", {"text": "x\ny", "paragraphs": 1}),
     ("x\ry", {"text": "x\ny", "paragraphs": 1}),
     ("x\r\n\r\ny", {"text": "x\n\ny", "paragraphs": 2}),
+    ("a\r\rb", {"text": "a\n\nb", "paragraphs": 2}),  # lone CRs are line ends too: two paragraphs
+    ("  \t", {}),  # whitespace, a tab not at the start: read inline, and no paragraph
     ("a\n\nb", {"text": "a\n\nb", "paragraphs": 2}),
     ("a\nb\n\n> c", {"text": "a\nb\n\nc", "blocks": ["blockquote"], "paragraphs": 1}),
     ("\tcode", {"blocks": ["code_block"]}),
@@ -207,6 +209,8 @@ OUTSIDE = [
     ("x.md#../../y", False),
     ("a#/../../b", False),
     ("a?/../../b", False),
+    ("x?/../../y?z", False),
+    ("x#/../../y#z", False),
     ("%2e%2e/x", True),
     ("%2Fetc", True),
     ("..\\x", True),
@@ -422,6 +426,13 @@ UNSAFE = [
         {},
         None,
         ["dangerous URL 'java\\u200bscript:x'"],
+    ),
+    (
+        f"See {{download}}`f <java\u200bscript:{LONG}>`.",
+        f"Voir {{download}}`f <java\u200bscript:{LONG}>`.",
+        {},
+        None,
+        [f"dangerous URL 'java\\u200bscript:{LONG[:48]}'"],
     ),
     (
         "See [a](../q).",
