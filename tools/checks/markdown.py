@@ -80,7 +80,7 @@ def _walk_inline(tokens: list[Token], found: Markup, text: list[str]) -> None:
             text.append("\n")
         elif kind == "link_open":
             href = str(token.attrs.get("href", ""))
-            if token.markup == "autolink" or token.info == "auto":
+            if token.info == "auto":  # markdown-it's mark of an autolink, <…> or linkified
                 found.autolinks.append(href)
                 in_autolink = True
             else:
@@ -188,7 +188,7 @@ def constructs(found: Markup) -> set[tuple[str, str]]:
 def outside_sources(target: str) -> bool:
     """A target that names a file outside the source tree (``../``, an absolute path) or a scheme not the web's."""
     target = INVISIBLE_IN_URL.sub("", target)
-    if not target or target.startswith("#") or _WEB.match(target):
+    if _WEB.match(target):  # an empty target or an anchor ("#…") leaves an empty path below: not outside
         return False
     if _SCHEME.match(target):
         return True
