@@ -151,3 +151,70 @@ def test_sync_finds_every_message_out_of_step(edited: Project) -> None:
     # Each stale entry at the line of its msgid (the long one is wrapped: 'msgid ""', then its lines).
     assert [index[f.line - 1] for f in found[2:4]] == ['msgid ""', f'msgid "{REMOVED}"']
     assert [f.line for f in found[4:]] == [1, 1]
+
+
+CHARSET_IS = "write catalogues in UTF-8 (Content-Type: text/plain; charset=UTF-8)"
+
+
+@pytest.mark.parametrize(
+    ("before", "fields", "expected"),
+    [
+        # The reader takes the first charset= anywhere in the header; the check wants it in Content-Type.
+        ("", '"X-Note: charset=UTF-8\\n"\n"Language: fr\\n"\n', [(1, f"charset is none: {CHARSET_IS}")]),
+        ("", '"Content-Type: text/plain; charset=utf_8\\n"\n"Language: fr\\n"\n', []),
+        # The field's line is looked for in the file's first 41 lines, else the finding is at line 1.
+        (
+            "#\n" * 38,
+            '"Content-Type: text/plain; charset=ISO-8859-1\\n"\n',
+            [(41, f"charset is ISO-8859-1: {CHARSET_IS}")],
+        ),
+        (
+            "#\n" * 39,
+            '"Content-Type: text/plain; charset=ISO-8859-1\\n"\n',
+            [(1, f"charset is ISO-8859-1: {CHARSET_IS}")],
+        ),
+    ],
+)
+def test_header_charset_in_content_type(tmp_path: Path, before: str, fields: str, expected: list) -> None:
+    path = _write(tmp_path, before + 'msgid ""\nmsgstr ""\n' + fields + PLURALS + '\nmsgid "a"\nmsgstr "b"\n')
+    assert [(line, message) for line, _, _, message in _found(path, "header") if "charset" in message] == expected
+    assert all(severity == "error" for _, _, severity, message in _found(path, "header") if "charset" in message)
+
+
+@pytest.mark.parametrize(
+    ("ending", "line"),
+    [
+        ("", 9),  # no final newline: every line the same, the file one line short; the line after the last
+        ("\n\n\n", 9),  # blank lines after the last entry: the first line the canonical form does not have
+    ],
+)
+def test_wrapping_of_a_file_that_only_ends_differently(tmp_path: Path, ending: str, line: int) -> None:
+    canonical = HEADER + PLURALS + '\nmsgid "a"\nmsgstr "b"\n'
+    path = _write(tmp_path, canonical[:-1] + ending)
+    assert [(found, check) for found, check, _, _ in _found(path, "wrapping")] == [(line, "wrapping")]
+    assert len(canonical.splitlines()) == line - 1
+
+
+def test_sync_shortens_a_message_only_past_sixty_characters() -> None:
+    from tools.checks.sync import _short
+
+    assert _short("x" * 60) == "x" * 60
+    assert _short("x" * 61) == "x" * 59 + "…"
+    assert _short("  a\n  b ") == "a b"
+
+
+def test_sync_names_the_first_place_of_a_missing_message(tmp_path: Path) -> None:
+    import polib
+
+    from tools.checks.sync import _out_of_step
+
+    template = polib.POFile()
+    template.append(polib.POEntry(msgid="Twice", occurrences=[("docs/a.md", "3"), ("docs/b.md", "5")]))
+    path = _write(tmp_path, HEADER + PLURALS + '\nmsgid "Gone"\nmsgstr "Parti"\n')
+    assert list(_out_of_step(path, template, "FIX")) == [
+        (1, "message of docs/a.md:3 is missing: 'Twice'; run: FIX", "Twice"),
+        (7, "message no longer in the English source: 'Gone'; run: FIX", "Gone"),
+    ]
+    assert list(_out_of_step(tmp_path / "none.po", template, "FIX")) == [
+        (1, "catalogue missing (1 messages); run: FIX", "")
+    ]
