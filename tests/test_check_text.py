@@ -79,6 +79,8 @@ WHITESPACE = [
     ("whitespace", "es", "A b. ", "Un b.", ["trailing whitespace differs from the English"]),
     ("whitespace", "de", "A b.", "Ein b.\t", ["trailing whitespace differs from the English"]),
     ("whitespace", "de", "A b.", "Ein  b.", ["doubled space"]),
+    ("whitespace", "de", "X marks.", "X  markiert.", ["doubled space"]),
+    ("whitespace", "de", "A b.\n", "Ein b.  \n", ["trailing whitespace differs from the English", "doubled space"]),
     ("whitespace", "ru", "A  b.", "А  б.", []),  # the English has it too
     ("whitespace", "ru", "  A b.  ", "  А б.  ", []),  # at the ends it is leading or trailing whitespace
     ("whitespace", "zh_CN", "A\nb.", "甲\n乙。", []),
@@ -150,6 +152,21 @@ PUNCTUATION = [
     ),
     ("punctuation", "fr", "Really?!", "Vraiment ?!", []),  # a "?!" pair is spaced once
     ("punctuation", "fr", "Really!?", "Vraiment !?", []),
+    ("punctuation", "fr", "The signs ¿? and ¡!", "Les signes ¿? et ¡!", []),
+    (
+        "punctuation",
+        "fr",
+        "Really?! Why?",
+        "Vraiment ?! Pourquoi?",
+        ["French puts a (no-break) space before '?': …ent ?! Pourquoi?"],
+    ),
+    (
+        "punctuation",
+        "fr",
+        "See https://a.org/ here: yes.",
+        "Voir https://a.org/ ici: oui.",
+        ["French puts a (no-break) space before ':': …Voir   ici:"],  # the excerpt with the URL blanked
+    ),
     ("punctuation", "fr", "A (?) b.", "Un (?) b.", []),
     ("punctuation", "fr", "A (!) b.", "Un (!) b.", []),
     ("punctuation", "fr", "At 10:30.", "À 10:30.", []),  # a time
@@ -359,6 +376,7 @@ SPELLING = [
     ),
     ("The school.", "l'école, l’école, été.", []),  # a typographic apostrophe looked up as a straight one
     ("A b.", "Bonjour a b c.", []),  # single letters are not looked up
+    ("A b.", "Bonjour zz.", ["unknown word 'zz': a spelling mistake, or a name to add to locale/wordlist.txt"]),
     ("Run `xyzzy`.", "Bonjour `xyzzy`.", []),  # code
     ("See https://xyzzy.org/plugh.", "Bonjour https://xyzzy.org/plugh.", []),  # a URL
     ("{page} of %(total)s %s ${count}", "{page} monde %(total)s %d ${count} %(n)d", []),  # placeholders
@@ -461,3 +479,13 @@ def test_pair_links_allowed() -> None:
     assert Pair("a", "b", "fr", {"http://a.org/": "x"}, declared=every).allowed_links == every
     assert Pair("a", "b", "fr", {"http://a.org/": "x"}, declared={}).allowed_links == {}
     assert pair.terms == [] and pair.words == frozenset() and pair.declared is None
+
+
+def test_messages_put_each_finding_on_one_line(declared: list[str]) -> None:
+    declared.append("testlines")
+
+    class Lines(MessageCheck, id="testlines"):
+        def check(self, pair: Pair) -> Iterator[str]:
+            yield "one\r\ntwo\rthree\nfour"
+
+    assert list(REGISTRY["testlines"].messages(Pair("a", "b", "fr", {}))) == ["one⏎twothree⏎four"]
