@@ -38,8 +38,7 @@ class Glossary(MessageCheck, id="glossary", severity=Severity.WARNING):
 
 def dictionary_names(language: str) -> list[str]:
     base = base_language(language)
-    region = {"es": "ES", "fr": "FR", "pt": "PT", "de": "DE", "it": "IT"}.get(base, base.upper())
-    return [underscored(language), f"{base}_{region}", base]
+    return [underscored(language), f"{base}_{base.upper()}", base]
 
 
 def find_dictionary(language: str) -> Path | None:
