@@ -345,3 +345,55 @@ def test_no_header_is_said_first_in_full(tmp_path: Path) -> None:
     path = tmp_path / "x.po"
     path.write_text('msgid "a"\nmsgstr "b"\n', "utf-8")
     assert (error_of(path).line, error_of(path).message) == (1, 'no header entry (msgid "") at the top of the file')
+
+
+# (a header msgfmt takes no charset from: the bytes are read as UTF-8, a bad one replaced, for the statistics)
+UNCONVERTED = [
+    'msgid ""\nmsgstr ""\n"Language: fr\\n"\n',
+    HEADER.replace("UTF-8", "CHARSET"),
+    HEADER.replace("UTF-8", "rot13"),
+]
+
+
+@pytest.mark.parametrize("header", UNCONVERTED)
+def test_a_catalogue_without_a_usable_charset_is_read_as_utf8_with_bad_bytes_replaced(
+    tmp_path: Path, header: str
+) -> None:
+    from tools.catalogues import read_catalogue
+
+    path = write(tmp_path, "", header=header)
+    path.write_bytes(path.read_bytes() + '\nmsgid "été"\nmsgstr "caf'.encode() + b'\xe9"\n')
+    catalogue = read_catalogue(path)
+    assert catalogue.text.endswith('msgid "été"\nmsgstr "caf\ufffd"\n')
+    assert [(m.msgid, m.msgstrs) for m in catalogue.entries] == [("été", ["caf\ufffd"])]
+
+
+def test_load_gives_each_entry_its_comments_flags_and_obsolete_state(tmp_path: Path) -> None:
+    from tools.catalogues import load
+
+    body = (
+        '# one\n# two\n#, fuzzy, python-format\nmsgid "a %s"\nmsgstr "b %s"\n\n'
+        'msgid "c"\nmsgstr "d"\n\n'
+        '# gone\n#~ msgid "e"\n#~ msgstr "f"\n'
+    )
+    entries = [(e.msgid, e.tcomment, e.flags, e.obsolete) for e in load(write(tmp_path, body))]
+    assert entries == [("a %s", "one\ntwo", ["fuzzy", "python-format"], False), ("c", "", [], False),
+                       ("e", "gone", [], True)]  # fmt: skip
+    assert [type(e.obsolete) for e in load(write(tmp_path, body))] == [bool, bool, bool]
+
+
+# (a header field split over two strings, so that no line holds its name: the problem is then said at line 1)
+START = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+MALFORMED = "malformed Plural-Forms: expected 'nplurals=N; plural=EXPRESSION;'"
+SPLIT_FIELDS = [
+    (START + '"Plural-"\n"Forms: plural=0;\\n"\n', MALFORMED),
+    (START + '"Plural-"\n"Forms: nplurals=1\\n"\n', MALFORMED),
+    (START + '"Lang"\n"uage: es\\n"\n', "header says Language: es but the file is in the folder of 'fr'"),
+]
+
+
+@pytest.mark.parametrize(("header", "message"), SPLIT_FIELDS)
+def test_a_header_field_split_over_two_strings_is_named_at_line_1(tmp_path: Path, header: str, message: str) -> None:
+    from tools.catalogues import read_catalogue
+
+    assert [(p.line, p.message) for p in read_catalogue(write(tmp_path, "", header=header)).problems] == [(1, message)]
