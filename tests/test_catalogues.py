@@ -397,3 +397,49 @@ def test_a_header_field_split_over_two_strings_is_named_at_line_1(tmp_path: Path
     from tools.catalogues import read_catalogue
 
     assert [(p.line, p.message) for p in read_catalogue(write(tmp_path, "", header=header)).problems] == [(1, message)]
+
+
+def test_a_long_language_header_that_is_no_code_is_shown_cut_at_40_characters(tmp_path: Path) -> None:
+    error = error_of(write(tmp_path, "", header=HEADER.replace("Language: fr", "Language: <" + "a" * 50)))
+    assert (error.line, error.message) == (4, f"header Language: {'<' + 'a' * 39!r} is not a language code (such as "
+                                           "fr or pt_BR)")  # fmt: skip
+
+
+# (the start of a file, read as Latin-1: the strings of its header entry's msgstr and their lines)
+HEADER_STRINGS = [
+    ('bogus ""\nmsgstr "a"\n', []),  # no msgid: no header entry
+    ('msgid""\nmsgstr "a"\n', [(2, "a")]),
+    ('msgid ""\n""\nmsgstr "a"\n', [(3, "a")]),  # the msgid goes on, empty
+    ('msgid ""\n"x"\nmsgstr "a"\n', []),  # a msgid that is not empty: a message, not the header
+    ('msgid ""\nmsgstr "a"\nmsgstr "b"\n', [(2, "a")]),  # the second msgstr is no part of the header
+    ('msgid ""\nmsgstr"a"\n', [(2, "a")]),
+    ('msgid ""\nmsgstr "a"\n"b\n', [(2, "a")]),  # a broken string ends the header, what came before counts
+    ('msgid ""\nmsgstr "a\\0b"\n"c"\n', [(2, "a"), (3, "c")]),  # a C string: it ends at a NUL
+]
+
+
+@pytest.mark.parametrize(("text", "strings"), HEADER_STRINGS)
+def test_the_header_strings_are_those_of_the_first_entry_if_its_msgid_is_empty(
+    text: str, strings: list[tuple[int, str]]
+) -> None:
+    from tools.catalogues import _header_strings
+
+    assert _header_strings(text) == strings
+
+
+# (a header: the charset it declares and the line of the string where ``charset=`` begins)
+DECLARED_CHARSETS = [
+    ('msgid ""\nmsgstr "charset=cp1252\\n"\n', ("cp1252", 2)),
+    ('msgid ""\nmsgstr ""\n"charset=cp1252\\n"\n', ("cp1252", 3)),
+    ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; "\n"charset=cp1252\\n"\n"Language: fr\\n"\n', ("cp1252", 4)),
+    ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=cp1252"\n"\\n"\n', ("cp1252", 3)),
+    ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; char"\n"set=cp1252\\n"\n', ("cp1252", 3)),
+    ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n', None),
+]
+
+
+@pytest.mark.parametrize(("text", "declared"), DECLARED_CHARSETS)
+def test_the_declared_charset_is_named_at_the_line_where_it_begins(text: str, declared: tuple[str, int] | None) -> None:
+    from tools.catalogues import _declared_charset
+
+    assert _declared_charset(text) == declared
