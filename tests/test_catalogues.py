@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -443,3 +444,71 @@ def test_the_declared_charset_is_named_at_the_line_where_it_begins(text: str, de
     from tools.catalogues import _declared_charset
 
     assert _declared_charset(text) == declared
+
+
+# (the bytes a file starts with: the error, at line 1, that names its byte order mark)
+REFUSED_BOM = "byte order mark (BOM), which msgfmt refuses; save the file as UTF-8"
+BOMS = [
+    (b"\xef\xbb\xbf", f"the file starts with a UTF-8 {REFUSED_BOM} without BOM"),
+    (b"\xff\xfe\x00\x00", f"the file starts with a UTF-32 {REFUSED_BOM}"),
+    (b"\xfe\xff", f"the file starts with a UTF-16 {REFUSED_BOM}"),
+]
+
+
+@pytest.mark.parametrize(("bom", "message"), BOMS)
+def test_a_byte_order_mark_is_refused_in_full(tmp_path: Path, bom: bytes, message: str) -> None:
+    path = write(tmp_path, "")
+    path.write_bytes(bom + path.read_bytes())
+    error = error_of(path)
+    assert (error.path, error.line, error.message) == (path, 1, message)
+
+
+NOT_TEXT = " is not a text encoding gettext reads catalogues in; use UTF-8"
+# (a header: the one problem its charset gives, line and message)
+CHARSET_PROBLEMS = [
+    ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n', (1, "the header declares no charset (add 'Content-Type: text/plain; "
+                                                  "charset=UTF-8')")),
+    (HEADER.replace("UTF-8", "CHARSET"), (3, "the header charset is the template placeholder CHARSET; set it to "
+                                             "UTF-8")),
+    (HEADER.replace("UTF-8", "rot13"), (3, "charset rot13" + NOT_TEXT)),
+    (HEADER.replace("UTF-8", "a" * 40), (3, "charset " + "a" * 40 + NOT_TEXT)),
+    (HEADER.replace("UTF-8", "a" * 41), (3, "charset " + repr("a" * 40) + NOT_TEXT)),
+    (HEADER.replace("UTF-8", "b\\001x"), (3, "charset 'b\\x01x'" + NOT_TEXT)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("header", "problem"), CHARSET_PROBLEMS)
+def test_a_charset_that_cannot_be_used_is_named_in_full(tmp_path: Path, header: str, problem: tuple[int, str]) -> None:
+    from tools.catalogues import read_catalogue
+
+    catalogue = read_catalogue(write(tmp_path, "", header=header))
+    assert [(p.line, p.message, p.severity) for p in catalogue.problems] == [(*problem, "error")]
+
+
+def test_a_link_out_of_the_locale_folder_is_refused_in_full(tmp_path: Path) -> None:
+    real = write(tmp_path, "", name="other/x.po")
+    link = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "x.po"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(real)
+    error = error_of(link)
+    assert (error.line, error.message) == (1, f"symbolic link to {real}, outside {tmp_path / 'locale'}: a catalogue "
+                                           "is read only from inside its locale folder")  # fmt: skip
+
+
+def test_a_regular_file_is_read_whatever_its_name(tmp_path: Path) -> None:
+    from tools.catalogues import read_catalogue_bytes
+
+    (tmp_path / "notes.txt").write_bytes(b"anything")
+    assert read_catalogue_bytes(tmp_path / "notes.txt") == b"anything"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists any folder")
+def test_a_folder_named_like_a_catalogue_is_refused_as_a_folder_even_when_it_cannot_be_listed(tmp_path: Path) -> None:
+    (tmp_path / "x.po").mkdir(mode=0)
+    try:
+        assert (error_of(tmp_path / "x.po").line, error_of(tmp_path / "x.po").message) == (
+            1,
+            "a folder, not a catalogue file",
+        )
+    finally:
+        (tmp_path / "x.po").chmod(0o700)
