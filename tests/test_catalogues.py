@@ -512,3 +512,68 @@ def test_a_folder_named_like_a_catalogue_is_refused_as_a_folder_even_when_it_can
         )
     finally:
         (tmp_path / "x.po").chmod(0o700)
+
+
+def _fstat_saying(monkeypatch: pytest.MonkeyPatch, **fields: int) -> None:
+    """``os.fstat`` as it would answer once the name was replaced, or the file grew, after ``os.stat``."""
+    import stat
+
+    real = os.fstat
+
+    def fstat(descriptor: int) -> os.stat_result:
+        values = list(real(descriptor))
+        values[stat.ST_MODE] = fields.get("mode", values[stat.ST_MODE])
+        values[stat.ST_SIZE] = fields.get("size", values[stat.ST_SIZE])
+        return os.stat_result(values)
+
+    monkeypatch.setattr(os, "fstat", fstat)
+
+
+def test_a_file_replaced_by_a_pipe_once_open_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import stat
+
+    from tools.catalogues import read_catalogue_bytes
+
+    path = write(tmp_path, "")
+    _fstat_saying(monkeypatch, mode=stat.S_IFIFO | 0o600)
+    with pytest.raises(CatalogueError) as info:
+        read_catalogue_bytes(path)
+    assert (info.value.path, info.value.line, info.value.message) == (
+        path,
+        1,
+        "a named pipe (FIFO), not a catalogue file",
+    )
+
+
+# (the file's real size, the size fstat said before it grew: what is read, with a limit of 100 bytes)
+GROWN = [(80, b"x" * 80), (99, b"x" * 99), (100, b"x" * 100), (101, None), (150, None)]
+
+
+@pytest.mark.parametrize(("size", "read"), GROWN)
+def test_a_file_that_grows_while_read_is_read_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, read: bytes | None
+) -> None:
+    import tools.catalogues
+    from tools.catalogues import read_catalogue_bytes
+
+    path = tmp_path / "x.po"
+    path.write_bytes(b"x" * size)
+    monkeypatch.setattr(tools.catalogues, "MAX_FILE_BYTES", 100)
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda name: os.stat_result([*list(real_stat(name))[:6], 50, *real_stat(name)[7:]]))
+    _fstat_saying(monkeypatch, size=50)
+    if read is not None:
+        assert read_catalogue_bytes(path) == read
+        return
+    with pytest.raises(CatalogueError) as info:
+        read_catalogue_bytes(path)
+    assert (info.value.path, info.value.line, info.value.message) == (path, 1, "file exceeds the limit of 100 bytes")
+
+
+def test_a_file_that_cannot_be_read_is_named_with_the_reason(tmp_path: Path) -> None:
+    error = error_of(tmp_path / "missing.po")
+    assert (error.path, error.line, error.message) == (
+        tmp_path / "missing.po",
+        1,
+        "cannot read: No such file or directory",
+    )
