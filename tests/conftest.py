@@ -17,7 +17,11 @@ from helpers import copy_project
 # Property tests: a few hundred cases on every run; `pytest --hypothesis-profile=long` for a deeper search.
 settings.register_profile("default", max_examples=250, deadline=None)
 settings.register_profile("long", max_examples=5000, deadline=None)
-settings.load_profile("default")
+# Under mutation testing (mutmut sets MUTANT_UNDER_TEST, "" included, before the tests run) each mutant reruns
+# every property test that reaches it, up to a thousand times over: 25 examples each keep a run within hours, and
+# a mutant the pinned tests miss still meets a few generated cases.
+settings.register_profile("mutants", max_examples=25, deadline=None)
+settings.load_profile("mutants" if "MUTANT_UNDER_TEST" in os.environ else "default")
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -345,3 +346,234 @@ def test_no_header_is_said_first_in_full(tmp_path: Path) -> None:
     path = tmp_path / "x.po"
     path.write_text('msgid "a"\nmsgstr "b"\n', "utf-8")
     assert (error_of(path).line, error_of(path).message) == (1, 'no header entry (msgid "") at the top of the file')
+
+
+# (a header msgfmt takes no charset from: the bytes are read as UTF-8, a bad one replaced, for the statistics)
+UNCONVERTED = [
+    'msgid ""\nmsgstr ""\n"Language: fr\\n"\n',
+    HEADER.replace("UTF-8", "CHARSET"),
+    HEADER.replace("UTF-8", "rot13"),
+]
+
+
+@pytest.mark.parametrize("header", UNCONVERTED)
+def test_a_catalogue_without_a_usable_charset_is_read_as_utf8_with_bad_bytes_replaced(
+    tmp_path: Path, header: str
+) -> None:
+    from tools.catalogues import read_catalogue
+
+    path = write(tmp_path, "", header=header)
+    path.write_bytes(path.read_bytes() + '\nmsgid "été"\nmsgstr "caf'.encode() + b'\xe9"\n')
+    catalogue = read_catalogue(path)
+    assert catalogue.text.endswith('msgid "été"\nmsgstr "caf\ufffd"\n')
+    assert [(m.msgid, m.msgstrs) for m in catalogue.entries] == [("été", ["caf\ufffd"])]
+
+
+def test_load_gives_each_entry_its_comments_flags_and_obsolete_state(tmp_path: Path) -> None:
+    from tools.catalogues import load
+
+    body = (
+        '# one\n# two\n#, fuzzy, python-format\nmsgid "a %s"\nmsgstr "b %s"\n\n'
+        'msgid "c"\nmsgstr "d"\n\n'
+        '# gone\n#~ msgid "e"\n#~ msgstr "f"\n'
+    )
+    entries = [(e.msgid, e.tcomment, e.flags, e.obsolete) for e in load(write(tmp_path, body))]
+    assert entries == [("a %s", "one\ntwo", ["fuzzy", "python-format"], False), ("c", "", [], False),
+                       ("e", "gone", [], True)]  # fmt: skip
+    assert [type(e.obsolete) for e in load(write(tmp_path, body))] == [bool, bool, bool]
+
+
+# (a header field split over two strings, so that no line holds its name: the problem is then said at line 1)
+START = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+MALFORMED = "malformed Plural-Forms: expected 'nplurals=N; plural=EXPRESSION;'"
+SPLIT_FIELDS = [
+    (START + '"Plural-"\n"Forms: plural=0;\\n"\n', MALFORMED),
+    (START + '"Plural-"\n"Forms: nplurals=1\\n"\n', MALFORMED),
+    (START + '"Lang"\n"uage: es\\n"\n', "header says Language: es but the file is in the folder of 'fr'"),
+]
+
+
+@pytest.mark.parametrize(("header", "message"), SPLIT_FIELDS)
+def test_a_header_field_split_over_two_strings_is_named_at_line_1(tmp_path: Path, header: str, message: str) -> None:
+    from tools.catalogues import read_catalogue
+
+    assert [(p.line, p.message) for p in read_catalogue(write(tmp_path, "", header=header)).problems] == [(1, message)]
+
+
+def test_a_long_language_header_that_is_no_code_is_shown_cut_at_40_characters(tmp_path: Path) -> None:
+    error = error_of(write(tmp_path, "", header=HEADER.replace("Language: fr", "Language: <" + "a" * 50)))
+    assert (error.line, error.message) == (4, f"header Language: {'<' + 'a' * 39!r} is not a language code (such as "
+                                           "fr or pt_BR)")  # fmt: skip
+
+
+# (the start of a file, read as Latin-1: the strings of its header entry's msgstr and their lines)
+HEADER_STRINGS = [
+    ('bogus ""\nmsgstr "a"\n', []),  # no msgid: no header entry
+    ('msgid""\nmsgstr "a"\n', [(2, "a")]),
+    ('msgid ""\n""\nmsgstr "a"\n', [(3, "a")]),  # the msgid goes on, empty
+    ('msgid ""\n"x"\nmsgstr "a"\n', []),  # a msgid that is not empty: a message, not the header
+    ('msgid ""\nmsgstr "a"\nmsgstr "b"\n', [(2, "a")]),  # the second msgstr is no part of the header
+    ('msgid ""\nmsgstr"a"\n', [(2, "a")]),
+    ('msgid ""\nmsgstr "a"\n"b\n', [(2, "a")]),  # a broken string ends the header, what came before counts
+    ('msgid ""\nmsgstr "a\\0b"\n"c"\n', [(2, "a"), (3, "c")]),  # a C string: it ends at a NUL
+]
+
+
+@pytest.mark.parametrize(("text", "strings"), HEADER_STRINGS)
+def test_the_header_strings_are_those_of_the_first_entry_if_its_msgid_is_empty(
+    text: str, strings: list[tuple[int, str]]
+) -> None:
+    from tools.catalogues import _header_strings
+
+    assert _header_strings(text) == strings
+
+
+# (a header: the charset it declares and the line of the string where ``charset=`` begins)
+DECLARED_CHARSETS = [
+    ('msgid ""\nmsgstr "charset=cp1252\\n"\n', ("cp1252", 2)),
+    ('msgid ""\nmsgstr ""\n"charset=cp1252\\n"\n', ("cp1252", 3)),
+    ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; "\n"charset=cp1252\\n"\n"Language: fr\\n"\n', ("cp1252", 4)),
+    ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=cp1252"\n"\\n"\n', ("cp1252", 3)),
+    ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; char"\n"set=cp1252\\n"\n', ("cp1252", 3)),
+    ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n', None),
+]
+
+
+@pytest.mark.parametrize(("text", "declared"), DECLARED_CHARSETS)
+def test_the_declared_charset_is_named_at_the_line_where_it_begins(text: str, declared: tuple[str, int] | None) -> None:
+    from tools.catalogues import _declared_charset
+
+    assert _declared_charset(text) == declared
+
+
+# (the bytes a file starts with: the error, at line 1, that names its byte order mark)
+REFUSED_BOM = "byte order mark (BOM), which msgfmt refuses; save the file as UTF-8"
+BOMS = [
+    (b"\xef\xbb\xbf", f"the file starts with a UTF-8 {REFUSED_BOM} without BOM"),
+    (b"\xff\xfe\x00\x00", f"the file starts with a UTF-32 {REFUSED_BOM}"),
+    (b"\xfe\xff", f"the file starts with a UTF-16 {REFUSED_BOM}"),
+]
+
+
+@pytest.mark.parametrize(("bom", "message"), BOMS)
+def test_a_byte_order_mark_is_refused_in_full(tmp_path: Path, bom: bytes, message: str) -> None:
+    path = write(tmp_path, "")
+    path.write_bytes(bom + path.read_bytes())
+    error = error_of(path)
+    assert (error.path, error.line, error.message) == (path, 1, message)
+
+
+NOT_TEXT = " is not a text encoding gettext reads catalogues in; use UTF-8"
+# (a header: the one problem its charset gives, line and message)
+CHARSET_PROBLEMS = [
+    ('msgid ""\nmsgstr ""\n"Language: fr\\n"\n', (1, "the header declares no charset (add 'Content-Type: text/plain; "
+                                                  "charset=UTF-8')")),
+    (HEADER.replace("UTF-8", "CHARSET"), (3, "the header charset is the template placeholder CHARSET; set it to "
+                                             "UTF-8")),
+    (HEADER.replace("UTF-8", "rot13"), (3, "charset rot13" + NOT_TEXT)),
+    (HEADER.replace("UTF-8", "a" * 40), (3, "charset " + "a" * 40 + NOT_TEXT)),
+    (HEADER.replace("UTF-8", "a" * 41), (3, "charset " + repr("a" * 40) + NOT_TEXT)),
+    (HEADER.replace("UTF-8", "b\\001x"), (3, "charset 'b\\x01x'" + NOT_TEXT)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("header", "problem"), CHARSET_PROBLEMS)
+def test_a_charset_that_cannot_be_used_is_named_in_full(tmp_path: Path, header: str, problem: tuple[int, str]) -> None:
+    from tools.catalogues import read_catalogue
+
+    catalogue = read_catalogue(write(tmp_path, "", header=header))
+    assert [(p.line, p.message, p.severity) for p in catalogue.problems] == [(*problem, "error")]
+
+
+def test_a_link_out_of_the_locale_folder_is_refused_in_full(tmp_path: Path) -> None:
+    real = write(tmp_path, "", name="other/x.po")
+    link = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "x.po"
+    link.parent.mkdir(parents=True)
+    link.symlink_to(real)
+    error = error_of(link)
+    assert (error.line, error.message) == (1, f"symbolic link to {real}, outside {tmp_path / 'locale'}: a catalogue "
+                                           "is read only from inside its locale folder")  # fmt: skip
+
+
+def test_a_regular_file_is_read_whatever_its_name(tmp_path: Path) -> None:
+    from tools.catalogues import read_catalogue_bytes
+
+    (tmp_path / "notes.txt").write_bytes(b"anything")
+    assert read_catalogue_bytes(tmp_path / "notes.txt") == b"anything"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists any folder")
+def test_a_folder_named_like_a_catalogue_is_refused_as_a_folder_even_when_it_cannot_be_listed(tmp_path: Path) -> None:
+    (tmp_path / "x.po").mkdir(mode=0)
+    try:
+        assert (error_of(tmp_path / "x.po").line, error_of(tmp_path / "x.po").message) == (
+            1,
+            "a folder, not a catalogue file",
+        )
+    finally:
+        (tmp_path / "x.po").chmod(0o700)
+
+
+def _fstat_saying(monkeypatch: pytest.MonkeyPatch, **fields: int) -> None:
+    """``os.fstat`` as it would answer once the name was replaced, or the file grew, after ``os.stat``."""
+    import stat
+
+    real = os.fstat
+
+    def fstat(descriptor: int) -> os.stat_result:
+        values = list(real(descriptor))
+        values[stat.ST_MODE] = fields.get("mode", values[stat.ST_MODE])
+        values[stat.ST_SIZE] = fields.get("size", values[stat.ST_SIZE])
+        return os.stat_result(values)
+
+    monkeypatch.setattr(os, "fstat", fstat)
+
+
+def test_a_file_replaced_by_a_pipe_once_open_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import stat
+
+    from tools.catalogues import read_catalogue_bytes
+
+    path = write(tmp_path, "")
+    _fstat_saying(monkeypatch, mode=stat.S_IFIFO | 0o600)
+    with pytest.raises(CatalogueError) as info:
+        read_catalogue_bytes(path)
+    assert (info.value.path, info.value.line, info.value.message) == (
+        path,
+        1,
+        "a named pipe (FIFO), not a catalogue file",
+    )
+
+
+# (the file's real size, the size fstat said before it grew: what is read, with a limit of 100 bytes)
+GROWN = [(80, b"x" * 80), (99, b"x" * 99), (100, b"x" * 100), (101, None), (150, None)]
+
+
+@pytest.mark.parametrize(("size", "read"), GROWN)
+def test_a_file_that_grows_while_read_is_read_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, read: bytes | None
+) -> None:
+    import tools.catalogues
+    from tools.catalogues import read_catalogue_bytes
+
+    path = tmp_path / "x.po"
+    path.write_bytes(b"x" * size)
+    monkeypatch.setattr(tools.catalogues, "MAX_FILE_BYTES", 100)
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda name: os.stat_result([*list(real_stat(name))[:6], 50, *real_stat(name)[7:]]))
+    _fstat_saying(monkeypatch, size=50)
+    if read is not None:
+        assert read_catalogue_bytes(path) == read
+        return
+    with pytest.raises(CatalogueError) as info:
+        read_catalogue_bytes(path)
+    assert (info.value.path, info.value.line, info.value.message) == (path, 1, "file exceeds the limit of 100 bytes")
+
+
+def test_a_file_that_cannot_be_read_is_named_with_the_reason(tmp_path: Path) -> None:
+    error = error_of(tmp_path / "missing.po")
+    assert (error.path, error.line, error.message) == (
+        tmp_path / "missing.po",
+        1,
+        "cannot read: No such file or directory",
+    )
