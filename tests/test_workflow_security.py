@@ -63,7 +63,7 @@ def test_no_expression_is_interpolated_into_a_shell_script() -> None:
 
 
 def test_the_language_reaches_the_build_as_a_quoted_variable() -> None:
-    build = next(step for job, step in _steps() if job == "build" and "tools.site_build" in step.get("run", ""))
+    build = next(step for job, step in _steps() if job == "build" and "tools build" in step.get("run", ""))
     assert build["env"] == {"LANGUAGE": "${{ matrix.language }}"}
     assert build["run"] == 'python -m tools build --lang "$LANGUAGE"'
 
@@ -161,7 +161,7 @@ def test_a_hostile_language_folder_runs_nothing_in_the_workflow_steps(tmp_path: 
     assert f"locale/{HOSTILE}: not a language code" in listed.stderr
 
     # Even if such a value reached the matrix, the build step hands it to the program, never to the shell.
-    built = _run_as_github(_bash_step("build", "tools.site_build"), project.root, {"LANGUAGE": HOSTILE})
+    built = _run_as_github(_bash_step("build", "tools build"), project.root, {"LANGUAGE": HOSTILE})
     assert built.returncode == 2
     assert "argument --lang: " in built.stderr and "not a language code" in built.stderr
     assert not list(tmp_path.rglob("PWNED")), "a folder name ran as a command"
