@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
+from tools import output
 from tools.language_codes import LanguageError, code_problem, underscored
 from tools.output import printable
 
@@ -17,8 +17,7 @@ MANIFEST = "_publication.json"
 
 
 def _shown(path: Path) -> str:
-    relative = os.path.relpath(path)
-    shown = printable(Path(relative).as_posix() if not relative.startswith("..") else str(path))
+    shown = printable(output.shown(path))  # a folder's name may hold anything: it is escaped
     # A CI runner takes a log line that starts with "::" for a command (::error::, ::add-mask::, ...).
     return f"./{shown}" if shown.startswith("::") else shown
 

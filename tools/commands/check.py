@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tools import findings as out
+from tools.catalogues import CatalogueError, expected_language, find_catalogues, validate_all
 from tools.commands.common import error, missing_paths, paths, translations
 
 
@@ -21,9 +23,12 @@ def _warn_missing_dictionaries(languages: set[str]) -> None:
                   f"(apt-get install {package}) or set HUNSPELL_PATH", file=sys.stderr)  # fmt: skip
 
 
+def _refused(error: CatalogueError) -> out.Finding:
+    """The reader's refusal of a catalogue: an error of the syntax check, whatever was selected."""
+    return out.Finding(error.path, error.line, "syntax", "error", error.message)
+
+
 def run(args: argparse.Namespace) -> int:
-    from tools import findings as out
-    from tools.catalogues import CatalogueError, expected_language, find_catalogues, validate_all
     from tools.checks import REGISTRY, Scope, UnknownCheck, check_catalogues, of_scope, selection
     from tools.extract import ExtractionError
 
@@ -42,12 +47,11 @@ def run(args: argparse.Namespace) -> int:
     if "spelling" in selected:
         _warn_missing_dictionaries({expected_language(p) or "" for p in readable})
     per_file = [c.id for c in REGISTRY.values() if c.scope is not Scope.PROJECT and c.id in selected]
-    # The reader's refusals are the errors of the syntax check, whatever was selected.
-    findings = [out.Finding(e.path, e.line, "syntax", "error", e.message) for e in errors]
+    findings = [_refused(e) for e in errors]
     if per_file:
         locale = None if args.paths else args.root / "locale"
         found, unreadable = check_catalogues(readable, per_file, locale=locale, fix=args.fix)
-        findings += found + [out.Finding(e.path, e.line, "syntax", "error", e.message) for e in unreadable]
+        findings += found + [_refused(e) for e in unreadable]
         errors += unreadable
     if not args.paths and not errors:
         for project_check in of_scope(Scope.PROJECT, selected):
