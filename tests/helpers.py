@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tools.__main__ import main
+from tools.checks import REGISTRY, Pair
 from tools.site_build import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,3 +68,11 @@ def run_in_process(*args: str, root: Path | None = None, cwd: Path = ROOT) -> Re
             if isinstance(stop.code, str):
                 print(stop.code, file=sys.stderr)
     return Result(status, out.getvalue(), err.getvalue())
+
+
+def says(check: str, source: str, translation: str, language: str, *pair: Any, **named: Any) -> list[str]:
+    """What the message check ``check`` says of ``translation`` as a translation of ``source``: its messages,
+    in order. The rest is given to ``Pair`` (counterparts, terms, words, declared); no counterpart by default."""
+    if not pair and "counterparts" not in named:
+        pair = ({},)
+    return list(REGISTRY[check].messages(Pair(source, translation, language, *pair, **named)))

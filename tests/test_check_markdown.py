@@ -13,8 +13,10 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from tools.checks import REGISTRY, Pair, markdown
+from tools.checks import markdown
 from tools.checks.markdown import Markup, analyse, constructs, outside_sources, role_target
+
+from helpers import says
 
 
 def _fields(found: Markup) -> dict[str, Any]:
@@ -282,7 +284,7 @@ CHECKS = [
 
 @pytest.mark.parametrize(("check", "source", "translation", "expected"), CHECKS)
 def test_markup_check_says(check: str, source: str, translation: str, expected: list[str]) -> None:
-    assert list(REGISTRY[check].messages(Pair(source, translation, "fr", {}))) == expected
+    assert says(check, source, translation, "fr") == expected
 
 
 LONG = "q" * 80
@@ -467,5 +469,4 @@ def test_unsafe_says(
     declared: dict[str, frozenset[str]] | None,
     expected: list[str],
 ) -> None:
-    pair = Pair(source, translation, "fr", local, declared=declared)
-    assert list(REGISTRY["unsafe"].messages(pair)) == expected
+    assert says("unsafe", source, translation, "fr", local, declared=declared) == expected

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from tools.checks import REGISTRY, Pair
 from tools.glossary import load_glossary
 from tools.links import counterparts
 
-from helpers import ROOT
+from helpers import ROOT, says
 
 GLOSSARY = load_glossary(ROOT / "locale")
 
@@ -172,8 +171,7 @@ CASES = [
 
 @pytest.mark.parametrize(("check", "language", "source", "translation", "expected"), CASES)
 def test_check_says(check: str, language: str, source: str, translation: str, expected: list[str]) -> None:
-    pair = Pair(source, translation, language, counterparts(ROOT / "locale", language), GLOSSARY)
-    assert list(REGISTRY[check].messages(pair)) == expected
+    assert says(check, source, translation, language, counterparts(ROOT / "locale", language), GLOSSARY) == expected
 
 
 def test_the_table_covers_every_message_check_with_a_failure_and_a_pass() -> None:

@@ -14,6 +14,8 @@ from tools.checks.registry import CatalogueCheck, MessageCheck, ProjectCheck, Sc
 from tools.checks.terms import dictionary_names, find_dictionary, load_wordlist
 from tools.glossary import Term
 
+from helpers import says
+
 TERMS = [
     Term("gender equality", {"es": "igualdad de género", "fr": "égalité des genres", "ru": "гендерное равенство"}),
     Term("CoP", {"es": "=", "fr": "=", "de": "="}),
@@ -263,13 +265,11 @@ CASES = NUMBERS + UNCHANGED + WHITESPACE + PUNCTUATION + GLOSSARY
 
 @pytest.mark.parametrize(("check", "language", "source", "translation", "expected"), CASES)
 def test_check_says(check: str, language: str, source: str, translation: str, expected: list[str]) -> None:
-    pair = Pair(source, translation, language, {}, TERMS)
-    assert list(REGISTRY[check].messages(pair)) == expected
+    assert says(check, source, translation, language, {}, TERMS) == expected
 
 
 def test_an_excerpt_holding_a_line_break_is_shown_on_one_line() -> None:
-    pair = Pair("A\nb:", "Un\r\nb:", "fr", {})
-    assert list(REGISTRY["punctuation"].messages(pair)) == ["French puts a (no-break) space before ':': …Un⏎b:"]
+    assert says("punctuation", "A\nb:", "Un\r\nb:", "fr") == ["French puts a (no-break) space before ':': …Un⏎b:"]
 
 
 @pytest.mark.parametrize(
@@ -398,13 +398,12 @@ def test_spelling_says(
     dictionary(tmp_path)
     monkeypatch.setenv("HUNSPELL_PATH", str(tmp_path))
     terms = [Term("CoP", {"xx": "="}), Term("gender equality", {"xx": "égalité des genres"})]
-    pair = Pair(source, translation, "xx", {}, terms, frozenset({"Beijing"}))
-    assert list(REGISTRY["spelling"].messages(pair)) == expected
+    assert says("spelling", source, translation, "xx", {}, terms, frozenset({"Beijing"})) == expected
 
 
 def test_spelling_without_a_dictionary_says_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUNSPELL_PATH", str(tmp_path))
-    assert list(REGISTRY["spelling"].messages(Pair("Hello.", "Xyzzy plugh.", "xx", {}))) == []
+    assert says("spelling", "Hello.", "Xyzzy plugh.", "xx") == []
 
 
 @pytest.fixture
@@ -488,4 +487,4 @@ def test_messages_put_each_finding_on_one_line(declared: list[str]) -> None:
         def check(self, pair: Pair) -> Iterator[str]:
             yield "one\r\ntwo\rthree\nfour"
 
-    assert list(REGISTRY["testlines"].messages(Pair("a", "b", "fr", {}))) == ["one⏎twothree⏎four"]
+    assert says("testlines", "a", "b", "fr") == ["one⏎twothree⏎four"]

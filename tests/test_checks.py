@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tools.checks import REGISTRY, Pair, Scope, check_catalogue, of_scope
+from tools.checks import Pair, Scope, check_catalogue, of_scope
 from tools.checks.terms import find_dictionary, load_wordlist
 from tools.glossary import load_glossary
 from tools.links import counterparts
 
-from helpers import ROOT, Result, run_in_process
+from helpers import ROOT, Result, run_in_process, says
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
 ESCAPES = {"\\u202f": "\u202f", "\\u00a0": "\u00a0", "\\u200b": "\u200b", "\\n": "\n"}
@@ -52,8 +52,7 @@ WORDS = load_wordlist(ROOT / "locale")
 def findings(check: str, language: str, source: str, translation: str) -> list[str]:
     if check == "spelling" and find_dictionary(language) is None:
         pytest.skip(f"no Hunspell dictionary for {language} (apt-get install hunspell-{language})")
-    pair = Pair(source, translation, language, counterparts(ROOT / "locale", language), GLOSSARY, WORDS)
-    return list(REGISTRY[check].messages(pair))
+    return says(check, source, translation, language, counterparts(ROOT / "locale", language), GLOSSARY, WORDS)
 
 
 MESSAGE_CHECKS = [check.id for check in of_scope(Scope.MESSAGE)]
