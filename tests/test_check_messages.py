@@ -60,6 +60,20 @@ CASES = [
         ],
     ),
     ("literals", "zh_CN", "Run `make`.", "运行 `make` 和 `rm`。", ["`rm` is not in the English"]),
+    # A role's title is the translator's; its name and target are not.
+    ("literals", "fr", "See {ref}`the terms <terms>`.", "Voir {ref}`les termes <terms>`.", []),
+    ("literals", "es", "Follows {doc}`the first <../2014>`.", "Sigue {doc}`el primero <../2014>`.", []),
+    (
+        "literals",
+        "fr",
+        "See {ref}`the terms <terms>`.",
+        "Voir {ref}`les termes <termes>`.",
+        [
+            "{ref}`… <terms>` is missing: copy code, roles, substitutions and footnote references unchanged",
+            "{ref}`… <termes>` is not in the English",
+        ],
+    ),
+    ("literals", "ru", "See {term}`moderator <Moderator>`.", "См. {term}`модератор <Moderator>`.", []),
     (
         "emphasis",
         "fr",
@@ -179,3 +193,32 @@ def test_the_table_covers_every_message_check_with_a_failure_and_a_pass() -> Non
                   "glossary"):  # fmt: skip
         outcomes = {bool(expected) for c, *_, expected in CASES if c == check}
         assert outcomes == {True, False}, check
+
+
+OUTSIDE = "'../../index.md' names a file outside the source tree"
+
+
+@pytest.mark.parametrize(
+    ("folder", "source", "translation", "links", "unsafe"),
+    [
+        # Read from the document's folder, as Sphinx reads it: dialogues/2015/annex.md may link to ../../index.md.
+        ("dialogues/2015", "Back to [the list](../../index.md).", "Retour à [la liste](../../index.md).", [], []),
+        ("dialogues", "See {doc}`the first <../index>`.", "Voir {doc}`le premier <../index>`.", [], []),
+        (
+            "dialogues",
+            "Back to [the list](../index.md).",
+            "Retour à [la liste](../../index.md).",
+            ["link to ../../index.md is not in the English (expected ../index.md)"],
+            [
+                "link to '../../index.md' is not in the English message; a translation holds only what its English has",
+                OUTSIDE,
+            ],
+        ),
+        ("", "Back to [the list](../../index.md).", "Retour à [la liste](../../index.md).", [], [OUTSIDE]),
+    ],
+)
+def test_links_of_a_nested_document_start_from_its_folder(
+    folder: str, source: str, translation: str, links: list[str], unsafe: list[str]
+) -> None:
+    assert says("links", source, translation, "fr", folder=folder) == links
+    assert says("unsafe", source, translation, "fr", folder=folder) == unsafe

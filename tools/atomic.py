@@ -91,11 +91,12 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove the temporary files that writers killed before their rename left in ``folder``; return them."""
+def remove_stale_temporaries(folder: Path, nested: bool = False) -> list[Path]:
+    """Remove the temporary files that writers killed before their rename left in ``folder`` (and, with
+    ``nested``, the folders under it: a document in a nested folder has its catalogue in one); return them."""
     removed = []
     try:
-        candidates = list(Path(folder).glob(f".*{_SUFFIX}"))
+        candidates = list(Path(folder).rglob(f".*{_SUFFIX}") if nested else Path(folder).glob(f".*{_SUFFIX}"))
     except OSError:
         return removed
     for candidate in candidates:

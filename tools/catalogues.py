@@ -219,13 +219,31 @@ def require_usable(catalogue: Catalogue) -> None:
             raise CatalogueError(catalogue.path, problem.line, problem.message)
 
 
+def messages_folder(path: Path) -> Path | None:
+    """The ``LC_MESSAGES`` folder a catalogue is in, at any depth: a document in a folder has its catalogue in
+    the same folder under it (``<lang>/LC_MESSAGES/dialogues/2015.po`` for ``docs/dialogues/2015.md``)."""
+    return next((parent for parent in Path(path).parents if parent.name == "LC_MESSAGES"), None)
+
+
 def expected_language(path: Path) -> str | None:
     """The language a catalogue's folder says it is in: ``<lang>/LC_MESSAGES/x.po``, or deeper for a domain
     in a folder (``<lang>/LC_MESSAGES/syntax/x.po``)."""
-    for parent in Path(path).parents:
-        if parent.name == "LC_MESSAGES":
-            return parent.parent.name or None
-    return None
+    folder = messages_folder(path)
+    return (folder.parent.name or None) if folder is not None else None
+
+
+def document_domain(path: Path) -> str | None:
+    """The document a catalogue translates, ``dialogues/2015`` for ``<lang>/LC_MESSAGES/dialogues/2015.po``."""
+    folder = messages_folder(path)
+    return Path(path).relative_to(folder).with_suffix("").as_posix() if folder is not None else None
+
+
+def document_folder(path: Path) -> str:
+    """The folder, in the source tree, of the document a catalogue translates (``dialogues`` for
+    ``<lang>/LC_MESSAGES/dialogues/2015.po``): relative links in its messages start there."""
+    folder = messages_folder(path)
+    relative = Path(path).parent.relative_to(folder).as_posix() if folder is not None else "."
+    return "" if relative == "." else relative
 
 
 # What catalogues in use write (fr, pt_BR, pt-BR, zh_Hans_CN, sr@latin, es_419, de_DE.UTF-8): looser than the
@@ -271,10 +289,11 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _locale_folder(path: Path) -> Path:
-    """The folder a catalogue belongs to: ``locale/`` for ``locale/<lang>/LC_MESSAGES/x.po``, else its own."""
-    parent = path.absolute().parent
-    return parent.parent.parent if parent.name == "LC_MESSAGES" else parent
+def locale_folder(path: Path) -> Path:
+    """The folder a catalogue belongs to: ``locale/`` for ``locale/<lang>/LC_MESSAGES/x.po`` (at any depth under
+    ``LC_MESSAGES``), else its own."""
+    folder = messages_folder(Path(path).absolute())
+    return folder.parent.parent if folder is not None else Path(path).absolute().parent
 
 
 def read_catalogue_bytes(path: Path) -> bytes:
@@ -283,7 +302,7 @@ def read_catalogue_bytes(path: Path) -> bytes:
     try:
         if os.path.islink(path):
             target = Path(os.path.realpath(path))
-            home = Path(os.path.realpath(_locale_folder(path)))
+            home = Path(os.path.realpath(locale_folder(path)))
             if not target.is_relative_to(home):
                 raise CatalogueError(path, 1, f"symbolic link to {target}, outside {home}: a catalogue is read only "
                                    "from inside its locale folder")  # fmt: skip

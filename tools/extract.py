@@ -58,8 +58,9 @@ def templates(root: Path) -> Iterator[dict[str, polib.POFile]]:
         for pot in sorted(outdir.rglob("*.pot")):
             template = load(pot)  # the project's one reader, as for every catalogue
             for entry in template:
+                # Sphinx writes each reference relative to its output folder, not to the template's own folder.
                 entry.occurrences = [
-                    (Path(os.path.relpath((pot.parent / name).resolve(), root.resolve())).as_posix(), line)
+                    (Path(os.path.relpath((outdir / name).resolve(), root.resolve())).as_posix(), line)
                     for name, line in entry.occurrences
                 ]
             found[pot.relative_to(outdir).with_suffix("").as_posix()] = template

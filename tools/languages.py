@@ -8,6 +8,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from tools import output
+from tools.catalogues import messages_folder
 from tools.language_codes import LanguageError, code_problem, underscored
 from tools.output import printable
 
@@ -32,7 +33,8 @@ def folder_problems(locale_dir: Path) -> list[str]:
 
 def catalogue_problems(catalogues: Iterable[Path]) -> list[str]:
     """One line for each catalogue whose ``<lang>/LC_MESSAGES`` folder is not named by a language code."""
-    folders = sorted({Path(p).parent.parent for p in catalogues if Path(p).parent.name == "LC_MESSAGES"})
+    found = (messages_folder(p) for p in catalogues)
+    folders = sorted({folder.parent for folder in found if folder is not None})
     return [f"{_shown(folder)}: {code_problem(folder.name)}" for folder in folders if code_problem(folder.name)]
 
 
@@ -53,7 +55,7 @@ def discover_languages(locale_dir: Path, source: str = SOURCE_LANGUAGE) -> list[
     found = sorted(
         child.name
         for child in locale_dir.iterdir()
-        if child.is_dir() and child.name != source and any((child / "LC_MESSAGES").glob("*.po"))
+        if child.is_dir() and child.name != source and any((child / "LC_MESSAGES").rglob("*.po"))
     )
     return [source, *found]
 

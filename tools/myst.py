@@ -7,4 +7,4 @@ readers.
 
 from __future__ import annotations
 
-MYST_EXTENSIONS: tuple[str, ...] = ("attrs_block",)
+MYST_EXTENSIONS: tuple[str, ...] = ("attrs_block", "deflist")

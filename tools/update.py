@@ -131,12 +131,13 @@ def _required_fields(language: str) -> dict[str, str]:
     }
 
 
-def complete_header(catalogue: polib.POFile, language: str) -> None:
-    """Fill in the header fields editors and tools rely on, keeping every value already there."""
+def complete_header(catalogue: polib.POFile, language: str, domain: str = "index") -> None:
+    """Fill in the header fields editors and tools rely on, keeping every value already there. ``domain`` is
+    the catalogue's path under LC_MESSAGES (``dialogues/2015``), which sets how far up the repository is."""
     defaults = {
         **_required_fields(language),
         # References are relative to the repository root: Poedit and Lokalize then open the source line.
-        "X-Poedit-Basepath": "../../..",
+        "X-Poedit-Basepath": "/".join([".."] * (3 + domain.count("/"))),
     }
     for name, value in defaults.items():
         if not catalogue.metadata.get(name, "").strip():
@@ -334,18 +335,18 @@ def update(root: Path, languages: list[str]) -> list[Change]:
     with templates(root) as found:
         for language in languages:
             folder = root / "locale" / language / "LC_MESSAGES"
-            remove_stale_temporaries(folder)
+            remove_stale_temporaries(folder, nested=True)
             for domain, template in found.items():
                 path = folder / f"{domain}.po"
                 created = not path.exists()
                 catalogue = new_catalogue(template, language, domain) if created else load(path)
-                complete_header(catalogue, language)
+                complete_header(catalogue, language, domain)
                 converted_from = to_utf8_header(catalogue)
                 result = merge(catalogue, template)
                 content = render(result.catalogue)
                 written = created or path.read_bytes() != content
                 if written:
-                    folder.mkdir(parents=True, exist_ok=True)
+                    path.parent.mkdir(parents=True, exist_ok=True)  # a nested document's folder too
                     write_bytes_atomic(path, content)
                 lines = _obsolete_lines(content.decode(ENCODING)) if result.obsolete else {}
                 changes.append(
@@ -398,8 +399,8 @@ def purge_obsolete(root: Path, languages: list[str]) -> list[tuple[Path, int]]:
     purged = []
     for language in languages:
         folder = root / "locale" / language / "LC_MESSAGES"
-        remove_stale_temporaries(folder)
-        for path in sorted(folder.glob("*.po")):
+        remove_stale_temporaries(folder, nested=True)
+        for path in sorted(folder.rglob("*.po")):
             catalogue = load(path)
             count = purge(catalogue)
             if count:

@@ -60,10 +60,11 @@ class Markup:
 
     @property
     def literals(self) -> Counter[str]:
-        """What must be copied unchanged: code spans, roles, substitutions, footnote references."""
+        """What must be copied unchanged: code spans, roles, substitutions, footnote references. A role written
+        ``{ref}`title <target>``` keeps its name and target; its title is text, for the translator."""
         return Counter(
             [f"`{c}`" for c in self.code]
-            + self.roles
+            + [_titled(role) for role in self.roles]
             + [f"{{{{{s}}}}}" for s in self.substitutions]
             + [f"[^{f}]" for f in self.footnotes]
         )
@@ -154,6 +155,12 @@ _WEB = re.compile(r"(?:https?|mailto|ftp):", re.IGNORECASE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
+def _titled(role: str) -> str:
+    """A role as the literals check compares it: ``{ref}`… <target>``` when its title is the translator's."""
+    match, target = _ROLE.match(role), role_target(role)
+    return role if match is None or target is None else f"{{{match.group('name')}}}`… <{target}>`"
+
+
 def role_target(role: str) -> str | None:
     """The target of a role written ``{name}`text <target>```, if it is written so."""
     match = _ROLE.match(role)
@@ -185,16 +192,16 @@ def constructs(found: Markup) -> set[tuple[str, str]]:
     return items
 
 
-def outside_sources(target: str) -> bool:
-    """A target that names a file outside the source tree (``../``, an absolute path) or a scheme not the web's."""
+def outside_sources(target: str, folder: str = "") -> bool:
+    """A target that names a file outside the source tree (``../`` past its top, from the document's ``folder``;
+    an absolute path) or a scheme not the web's."""
     target = INVISIBLE_IN_URL.sub("", target)
     if _WEB.match(target):  # an empty target or an anchor ("#…") leaves an empty path below: not outside
         return False
     if _SCHEME.match(target):
         return True
     path = unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
-    # The catalogue does not say which folder its document is in: resolved from the top of the sources.
-    return path.startswith("/") or posixpath.normpath(path).split("/")[0] == ".."
+    return path.startswith("/") or posixpath.normpath(posixpath.join(folder, path)).split("/")[0] == ".."
 
 
 # Cached: the result is shared, do not change it. (Wrapped here rather than decorated, so that a mutation

@@ -98,7 +98,7 @@ class Unsafe(MessageCheck, id="unsafe", severity=Severity.ERROR, suppressible=Fa
         for url in targets:
             if DANGEROUS_URL.match(INVISIBLE_IN_URL.sub("", url)):
                 yield f"dangerous URL {url[:60]!r}"
-            elif outside_sources(url):
+            elif outside_sources(url, pair.folder):
                 yield f"{url[:60]!r} names a file outside the source tree"
         if ":" in raw_translation:
             cleaned_source = INVISIBLE_IN_URL.sub("", raw_source).lower()

@@ -20,6 +20,7 @@ class Pair:
     terms: list[Term] = field(default_factory=list)
     words: frozenset[str] = frozenset()
     declared: dict[str, frozenset[str]] | None = None  # every language's counterparts; else this language's
+    folder: str = ""  # the document's folder in the source tree, where its relative links start
 
     @property
     def allowed_links(self) -> dict[str, frozenset[str]]:

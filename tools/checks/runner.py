@@ -14,7 +14,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.catalogues import CatalogueError, Entry, expected_language, read_catalogue, require_usable
+from tools.catalogues import (
+    CatalogueError,
+    Entry,
+    document_folder,
+    expected_language,
+    locale_folder,
+    read_catalogue,
+    require_usable,
+)
 from tools.checks.pair import Pair
 from tools.checks.registry import Check, Scope, Severity, of_scope
 from tools.checks.terms import load_wordlist
@@ -40,12 +48,14 @@ def check_entry(
     glossary: list[Term] | None = None,
     words: frozenset[str] = frozenset(),
     declared: dict[str, frozenset[str]] | None = None,
+    folder: str = "",
 ) -> list[Finding]:
-    """The findings of the selected message checks on one entry."""
+    """The findings of the selected message checks on one entry of a catalogue whose document is in
+    ``folder`` of the source tree."""
     silenced = suppressions(entry.comments, entry.flags)
     findings = []
     for source, translation in _pairs(entry):
-        pair = Pair(source, translation, language, links, glossary or [], words, declared)
+        pair = Pair(source, translation, language, links, glossary or [], words, declared, folder)
         for check in selected:
             for message in check.messages(pair):
                 suppressed = check.id in silenced and check.suppressible
@@ -73,7 +83,8 @@ def check_catalogue(
     if not checks:
         return findings
     language = catalogue.metadata.get("Language") or expected_language(path) or "und"
-    locale = locale or path.parent.parent.parent
+    locale = locale or locale_folder(path)
+    folder = document_folder(path)
     links = counterparts(locale, language)
     declared = declared_counterparts(locale)
     glossary = load_glossary(locale)
@@ -81,7 +92,7 @@ def check_catalogue(
     for entry in catalogue.entries:
         if (entry.fuzzy and not fuzzy) or entry.untranslated:
             continue
-        findings += check_entry(path, entry, language, links, checks, glossary, words, declared)
+        findings += check_entry(path, entry, language, links, checks, glossary, words, declared, folder)
     return findings
 
 

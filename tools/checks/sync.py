@@ -53,8 +53,9 @@ class Sync(ProjectCheck, id="sync", severity=Severity.ERROR, project_only=True):
                     path = folder / f"{domain}.po"
                     for line, message, msgid in _out_of_step(path, template, fix):
                         findings.append(Finding(path, line, self.id, self.severity, message, msgid))
-                for path in sorted(folder.glob("*.po")):
-                    if path.stem not in found:
-                        message = f"no English document {path.stem!r} any more"
+                for path in sorted(folder.rglob("*.po")):
+                    domain = path.relative_to(folder).with_suffix("").as_posix()  # dialogues/2015 for a nested one
+                    if domain not in found:
+                        message = f"no English document {domain!r} any more"
                         findings.append(Finding(path, 1, self.id, self.severity, message))
         return findings

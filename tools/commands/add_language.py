@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: Sphinx does not know the language {code!r}; it knows: {', '.join(known)}", file=sys.stderr)
         return 2
     folder = args.root / "locale" / code / "LC_MESSAGES"
-    if any(folder.glob("*.po")):
+    if any(folder.rglob("*.po")):
         # Also what an interrupted add-language leaves: update completes it without touching what is there.
         print(f"error: {code} already has catalogues in {folder}; to complete or refresh them: "
               f"python -m tools update --lang {code}", file=sys.stderr)  # fmt: skip
