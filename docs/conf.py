@@ -27,6 +27,7 @@ extensions = [
     "tools.sphinxext.status",
     "tools.sphinxext.glossary",
     "tools.sphinxext.csp",
+    "tools.sphinxext.titles_changed",
 ]
 
 # Markdown only; the generated pages of later tools are Markdown too.

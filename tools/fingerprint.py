@@ -106,8 +106,6 @@ class Fingerprints:
         _hash_files(digest, self.root, self._catalogues(language)[1])
         if builder == "html":
             digest.update(self._languages)
-        else:  # the PDF's metadata carries the date
-            digest.update(f"SOURCE_DATE_EPOCH={self.source_date_epochs.get(language, '')}\0".encode())
         return digest.hexdigest()
 
     def of(self, language: str, builder: str) -> str:
@@ -116,6 +114,10 @@ class Fingerprints:
         _hash_files(digest, self.root, self._catalogues(language)[0])
         if builder == "html":
             digest.update(self._coverage)
+        else:
+            # The PDFs' metadata carries the date. A new date alone renders no PDF again: a PDF whose
+            # documents did not change keeps the date it was made with.
+            digest.update(f"SOURCE_DATE_EPOCH={self.source_date_epochs.get(language, '')}\0".encode())
         return digest.hexdigest()
 
 

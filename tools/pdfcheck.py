@@ -1,4 +1,5 @@
-"""Checks of a finished PDF: every font embedded, only the publication's own fonts, no missing glyph.
+"""Checks of a finished PDF: every font embedded, only the publication's own fonts, no missing glyph, and no
+link to a file of the machine that built it.
 
 When a character is missing from the fonts a stylesheet names, the text engine quietly takes another font
 from the system, or draws the font's ``.notdef`` box. Both reach the reader as a wrong or empty glyph, and
@@ -115,3 +116,19 @@ def font_problems(pdf_path: Path, fonts_dir: Path) -> list[str]:
             for name in sorted(set(_notdef_uses(fonts, stream))):
                 problems.append(f"{label}: a glyph missing from {name} is drawn as an empty box (.notdef)")
     return problems
+
+
+def link_problems(pdf_path: Path) -> list[str]:
+    """One message per link to a local file: a reader's PDF viewer would open a path of the build machine.
+
+    WeasyPrint makes every relative address absolute against the page it renders, so a relative link the
+    builder missed (a scaled image's, a download's) would become ``file:///…/build/…``."""
+    problems: list[str] = []
+    with pikepdf.open(pdf_path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            for annotation in page.obj.get("/Annots", []):
+                action = annotation.get("/A")
+                uri = str(action.get("/URI", "")) if isinstance(action, pikepdf.Dictionary) else ""
+                if uri.lower().startswith("file:"):
+                    problems.append(f"page {number}: a link to a file of the build machine, {uri[:80]}")
+    return list(dict.fromkeys(problems))

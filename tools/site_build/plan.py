@@ -49,21 +49,29 @@ def marker_file(project: Project, language: str, builder: str) -> Path:
     return project.build / builder / f".{language}.fingerprint"
 
 
-def manifest(project: Project, language: str) -> dict[str, str]:
+def manifest(project: Project, language: str) -> dict:
     return json.loads((project.output(language, "html") / MANIFEST).read_text("utf-8"))
 
 
+def pdfs(found: dict) -> list[str]:
+    """The file names of a language's PDFs in its manifest; one of an older build lists only the whole."""
+    names = found.get("pdfs", [found["pdf"]])
+    if not isinstance(names, list) or not all(isinstance(n, str) and n and "/" not in n for n in names):
+        raise ValueError("the manifest's list of PDFs is not a list of file names")
+    return names
+
+
 def is_built(project: Project, language: str) -> bool:
-    """Whether the language's last build of each format succeeded and left its page, manifest and PDF."""
+    """Whether the language's last build of each format succeeded and left its page, manifest and PDFs."""
     if any(stored(marker_file(project, language, builder)) == UNFINISHED for builder in FORMATS):
         return False
     try:
-        pdf = manifest(project, language)["pdf"]
-    except (OSError, ValueError, KeyError, TypeError):
+        names = pdfs(manifest(project, language))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False
-    return (project.output(language, "html") / "index.html").is_file() and (
-        project.output(language, "pdf") / pdf
-    ).is_file()
+    return (project.output(language, "html") / "index.html").is_file() and all(
+        (project.output(language, "pdf") / name).is_file() for name in names
+    )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from tools import atomic_publish
 from tools.languages import MANIFEST
-from tools.site_build.plan import is_built, manifest
+from tools.site_build.plan import is_built, manifest, pdfs
 from tools.site_build.project import Project
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
@@ -35,7 +35,8 @@ def assemble(project: Project, languages: list[str], kept: list[str] | None = No
             if language in languages:
                 shutil.copytree(project.output(language, "html"), staging / language, ignore=_NOT_PUBLISHED)
                 found = manifest(project, language)
-                shutil.copy2(project.output(language, "pdf") / found["pdf"], staging / language / found["pdf"])
+                for name in pdfs(found):
+                    shutil.copy2(project.output(language, "pdf") / name, staging / language / name)
             else:
                 shutil.copytree(project.site / language, staging / language)
                 found = published[language]
@@ -46,7 +47,7 @@ def assemble(project: Project, languages: list[str], kept: list[str] | None = No
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_root_page(staging: Path, manifests: list[dict[str, str]]) -> None:
+def write_root_page(staging: Path, manifests: list[dict]) -> None:
     """The language chooser at the top of the site, from the manifests the language builds left."""
     from tools.sphinxext.csp import template_script_hashes, with_policy
 

@@ -17,7 +17,7 @@ from sphinx.locale import get_translation
 
 from tools.atomic_publish import write_file
 from tools.languages import MANIFEST, discover_languages, native_name
-from tools.sphinxext.pdf import pdf_filename
+from tools.sphinxext.pdf_documents import pdf_documents, whole_filename
 
 _ = get_translation("sphinx")
 
@@ -80,7 +80,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         "name": native_name(lang),
         "title": _root_title(app),
         "root": app.builder.get_target_uri(app.config.root_doc),
-        "pdf": pdf_filename(app.config),
+        "pdf": whole_filename(app.config),
+        "pdfs": [pdf.filename for pdf in pdf_documents(app.env)],
         "pdf_label": str(_("Download PDF")),
     }
     write_file(Path(app.outdir, MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=2))

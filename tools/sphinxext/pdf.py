@@ -13,15 +13,24 @@ import datetime
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+from markupsafe import escape
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 from sphinx.util import logging as sphinx_logging
+from sphinx.util.nodes import inline_all_toctrees
 
 from tools.atomic_publish import replace_file
-from tools.pdfcheck import font_problems
+from tools.pdfcheck import font_problems, link_problems
+from tools.sphinxext.pdf_documents import PDFDocument, pdf_documents, pdf_for_page
+from tools.sphinxext.pdf_links import OUTSIDE, scope_links
+
+if TYPE_CHECKING:
+    from collections.abc import Set
 
 THEME = "publication-pdf"
 THEME_DIR = Path(__file__).parent / "pdf_theme"
@@ -31,10 +40,9 @@ _ = get_translation("sphinx")
 logger = sphinx_logging.getLogger(__name__)
 
 
-def pdf_filename(config: Any) -> str:
-    """The PDF's published name: stable, descriptive, and saying its language."""
-    language = config.language or config.publication_source_language
-    return f"{config.publication_pdf_basename}-{language}.pdf"
+def title_of(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else env.config.project
 
 
 def _css_string(text: str) -> str:
@@ -79,35 +87,93 @@ class _Collector(logging.Handler):
 
 
 class PDFBuilder(SingleFileHTMLBuilder):
-    """Renders the document with the print theme, then hands the page to WeasyPrint."""
+    """Renders each PDF of the publication (``pdf_documents.py``) with the print theme, then hands the page to
+    WeasyPrint. Sphinx re-reads only the documents that changed; only the PDFs that hold one are rendered."""
 
     name = "pdf"
-    epilog = "The PDF is in %(outdir)s."
+    epilog = "The PDFs are in %(outdir)s."
     search = False
     copysource = False
     failed = False
+    # The documents of the PDF being assembled: a link to one of them stays inside the PDF.
+    _inside: frozenset[str] = frozenset()
+    _to_render: list[tuple[str, str]]
 
     def init(self) -> None:
         # The "¶" links next to headings would end up in the PDF bookmarks and text.
         self.config.html_permalinks = False
+        # A scaled image links to its full-size file, which in a PDF is a path of the build machine.
+        self.config.html_scaled_image_link = False
         # The site's template overrides (docs/_templates) are furo's; the PDF has a theme of its own.
         self.config.templates_path = []
+        self._to_render = []
         super().init()
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return THEME, {}
 
-    def finish(self) -> None:
-        super().finish()
-        self.write_pdf()
+    def get_outdated_docs(self) -> list[str]:  # type: ignore[override]
+        # Sphinx adds the documents it re-reads; a PDF that is missing needs its documents written too.
+        return [
+            doc
+            for pdf in pdf_documents(self.env)
+            if not Path(self.outdir, pdf.filename).is_file()
+            for doc in pdf.docnames
+        ]
 
-    def write_pdf(self) -> None:
-        """Render the page written by the HTML machinery; publish the PDF only if it is whole and sound."""
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        if docname in self._inside:
+            return f"#document-{docname}"
+        if docname in self.env.all_docs:
+            # Outside this PDF: the document's web page, which only an absolute address reaches from a file
+            # a reader downloaded. Without html_baseurl there is none, and the link is left out (links.py).
+            base = self.config.html_baseurl.rstrip("/")
+            language = self.config.language or self.config.publication_source_language
+            return f"{base}/{language}/{docname}{self.link_suffix}" if base else f"{OUTSIDE}{docname}"
+        return docname + self.out_suffix
+
+    def get_output_path(self, page_name: str, /) -> Path:
+        # Each PDF's page goes at the top of the output folder, named after the PDF, whatever folder its
+        # document is in: singlehtml writes every path in the page (theme files, images) from the top.
+        for pdf in pdf_documents(self.env):
+            if pdf.start == page_name:
+                return Path(self.outdir, Path(pdf.filename).stem + self.out_suffix)
+        return super().get_output_path(page_name)
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        self.prepare_writing(self.env.all_docs.keys())
+        # Sphinx's singlehtml numbering tables, merged once for every PDF (merging is not idempotent).
+        self.env.toc_secnumbers = self.assemble_toc_secnumbers()
+        self.env.toc_fignumbers = self.assemble_toc_fignumbers()
+        for pdf in pdf_documents(self.env):
+            if docnames.isdisjoint(pdf.docnames) and Path(self.outdir, pdf.filename).is_file():
+                continue
+            doctree = self._assemble(pdf)
+            self.write_doc_serialized(pdf.start, doctree)
+            self.write_doc(pdf.start, doctree)
+            self._to_render.append((pdf.start, pdf.filename))
+        self._inside = frozenset()
+
+    def _assemble(self, pdf: PDFDocument) -> nodes.document:
+        root = self.config.root_doc
+        included: set[str] = set()
+        traversed = [pdf.start] if pdf.start == root else [pdf.start, root]
+        tree = inline_all_toctrees(self, included, pdf.start, self.env.get_doctree(pdf.start), str, traversed)
+        tree["docname"] = pdf.start
+        self._inside = frozenset({pdf.start, *included})
+        self.env.resolve_references(tree, pdf.start, self)
+        return scope_links(tree, pdf.start)
+
+    def finish(self) -> None:
+        super().finish()  # copies the images and the theme's files the pages need
+        for start, filename in self._to_render:
+            self.write_pdf(self.get_output_path(start), Path(self.outdir, filename))
+
+    def write_pdf(self, html_file: Path, target: Path) -> None:
+        """Render a page written by the HTML machinery; publish the PDF only if it is whole and sound."""
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-        html_file = Path(self.outdir, self.config.root_doc + self.out_suffix)
-        target = Path(self.outdir, pdf_filename(self.config))
         partial = target.with_name(f".{target.name}.partial")
         logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # its steps are not news
         weasy_logger = logging.getLogger("weasyprint")
@@ -125,7 +191,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
             return self._fail(partial, f"{target.name}: WeasyPrint failed: {type(exc).__name__}: {exc}")
         finally:
             weasy_logger.removeHandler(collector)
-        problems = collector.messages + font_problems(partial, FONTS_DIR)
+        problems = collector.messages + font_problems(partial, FONTS_DIR) + link_problems(partial)
         if problems:
             return self._fail(partial, f"{target.name}: " + "; ".join(dict.fromkeys(problems)))
         replace_file(partial, target)  # flushed to disk first, so the name never points to a partial file
@@ -142,9 +208,11 @@ class PDFBuilder(SingleFileHTMLBuilder):
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if app.builder.format != "html":
         return
-    # Every HTML page links to its language's PDF, which the site assembly puts at the language's root.
-    context["publication_pdf"] = context["pathto"](pdf_filename(app.config), 1)
+    # Every HTML page links to the PDF of its document, which the site assembly puts at the language's root.
+    context["publication_pdf"] = context["pathto"](pdf_for_page(app.env, pagename), 1)
     if app.builder.name == PDFBuilder.name:
+        # The PDF's title (its metadata, and the page header) is its own document's, not the publication's.
+        context["docstitle"] = escape(title_of(app.env, pagename))
         context["page_of_pages"] = page_of_pages()
         context["publication_author"] = str(_("UN Women Community of Practice in Training for Gender Equality"))
         context["publication_subject"] = str(_("Summary"))
@@ -163,9 +231,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("tools.sphinxext.publication_languages")
+    app.setup_extension("tools.sphinxext.titles_changed")  # a PDF's links show other documents' titles
     app.add_config_value("publication_pdf_basename", "publication", "html", str)
     app.add_html_theme(THEME, str(THEME_DIR))
     app.add_builder(PDFBuilder)
-    app.connect("html-page-context", on_page_context)
+    # After tools.sphinxext.languages (priority 500), which gives every page the publication's title.
+    app.connect("html-page-context", on_page_context, priority=600)
     app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

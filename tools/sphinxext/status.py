@@ -10,16 +10,17 @@ from typing import Any
 
 from babel.numbers import format_percent
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 from sphinx.util.docutils import SphinxDirective
 
-from tools.catalogues import find_catalogues
+from tools.catalogues import document_domain, find_catalogues
 from tools.language_codes import underscored
 from tools.languages import native_name
 from tools.sphinxext.publication_languages import locale_folders, translations
 from tools.sphinxext.tables import table
-from tools.stats import by_language, collect
+from tools.stats import CatalogueStats, by_language, collect
 
 _ = get_translation("sphinx")
 
@@ -55,7 +56,32 @@ class TranslationStatus(SphinxDirective):
                 [_bar(lang.percent), nodes.Text(f" {percent}")],
             ])  # fmt: skip
         header = [[nodes.Text(str(h))] for h in headers]
-        return [table("translation-status", header, rows, (30, 20, 12, 16, 22))]
+        return [table("translation-status", header, rows, (30, 20, 12, 16, 22)), self._by_document(stats, locale)]
+
+    def _by_document(self, stats: list[CatalogueStats], locale: str) -> nodes.table:
+        """How far each language is in each document: a translator finds what is left where it is."""
+        languages = sorted({s.language for s in stats}, key=translations(self.env).index)
+        cells: dict[str, dict[str, CatalogueStats]] = {}
+        for found in stats:
+            domain = document_domain(found.path)
+            if domain is not None and domain in self.env.found_docs:
+                cells.setdefault(domain, {})[found.language] = found
+        rows = []
+        for docname in sorted(cells):
+            # The document's title as the reader sees it, resolved when every title is known.
+            link = addnodes.pending_xref(
+                "", nodes.inline("", docname), refdomain="std", reftype="doc", reftarget=f"/{docname}",
+                refdoc=self.env.docname, refexplicit=False, refwarn=True,
+            )  # fmt: skip
+            row: list[list[nodes.Node]] = [[link]]
+            for lang in languages:
+                found = cells[docname].get(lang)
+                text = f"{format_percent(found.percent / 100, locale=locale)}" if found else "–"
+                row.append([nodes.Text(text)])
+            rows.append(row)
+        header = [[nodes.Text(str(_("Document")))]] + [[nodes.Text(native_name(lang))] for lang in languages]
+        width = 60 // max(len(languages), 1)
+        return table("translation-status-documents", header, rows, (40, *([width] * len(languages))))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
