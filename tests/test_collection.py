@@ -326,3 +326,15 @@ def test_without_a_web_address_a_pdf_leaves_out_links_it_cannot_follow(tmp_path:
             found, names = links(pdf), destinations(pdf)
         assert all(link.startswith("#") and link[1:] in names for link in found), (filename, found)
         assert found or filename != WHOLE
+
+
+def test_a_nested_catalogue_is_checked_with_the_projects_glossary(collection: Project, tmp_path: Path) -> None:
+    """The glossary, word list and link counterparts are the project's, however deep the catalogue is."""
+    path = tmp_path / "locale" / LANG / "LC_MESSAGES" / "dialogues" / "2015" / "annex.po"
+    path.parent.mkdir(parents=True)
+    shutil.copy2(collection.locale / "glossary.csv", tmp_path / "locale" / "glossary.csv")
+    catalogue = polib.pofile(str(collection.locale / LANG / "LC_MESSAGES" / "dialogues" / "2015" / "annex.po"))
+    catalogue.append(polib.POEntry(msgid="Training for gender equality.", msgstr="Formation à l’égalité de genre."))
+    catalogue.save(str(path))
+    result = run_in_process("check", "--select", "glossary", str(path), root=tmp_path, cwd=tmp_path)
+    assert "[glossary]" in result.stdout and "égalité des sexes" in result.stdout, result
