@@ -264,6 +264,50 @@ def test_links_in_each_pdf_reach_their_target(collection: Project, filename: str
         assert web
 
 
+def _objr_targets(element: pikepdf.Object) -> list[tuple[int, int]]:
+    kids = element.get("/K", []) if isinstance(element, pikepdf.Dictionary) else []
+    kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+    return [kid.Obj.objgen for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/Obj" in kid]
+
+
+@pytest.mark.parametrize("filename", list(PDFS))
+def test_each_pdf_structure_tree_holds_every_page_and_link(collection: Project, filename: str) -> None:
+    assert_structure(collection.site / LANG / filename)
+
+
+def assert_structure(path: Path) -> None:
+    """Tagged PDF, whether rendered or put together: every page's and link's key is in the parent tree, and
+    each link's structure element points back at it; every element's parent holds it."""
+    with pikepdf.open(path) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        parents = dict(pikepdf.NumberTree(tree.ParentTree).items())
+        assert int(tree.get("/ParentTreeNextKey", max(parents) + 1)) > max(parents)
+        annotations, annotation_keys = set(), set()
+        for pdf_page in pdf.pages:
+            # The elements of the page's marked content are on that page.
+            for element in parents[int(pdf_page.obj.StructParents)]:
+                assert "/Pg" not in element or element.Pg.objgen == pdf_page.objgen
+            for annotation in pdf_page.obj.get("/Annots", []):
+                annotations.add(annotation.objgen)
+                annotation_keys.add(int(annotation.StructParent))
+                element = parents[int(annotation.StructParent)]
+                assert annotation.objgen in _objr_targets(element)
+        objrs = [target for value in parents.values() if isinstance(value, pikepdf.Dictionary)
+                 for target in _objr_targets(value)]  # fmt: skip
+        assert set(objrs) == annotations  # no element points at a link that is not on a page
+        assert annotation_keys == {key for key, value in parents.items() if isinstance(value, pikepdf.Dictionary)}
+        documents = tree.K if isinstance(tree.K, pikepdf.Array) else [tree.K]
+        assert [str(d.S) for d in documents] == ["/Document"]
+        pending = list(documents)
+        while pending:
+            element = pending.pop()
+            kids = element.get("/K", [])
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                    assert kid.P.objgen == element.objgen
+                    pending.append(kid)
+
+
 def test_two_documents_with_the_same_section_keep_their_own_anchor(collection: Project) -> None:
     with pikepdf.open(collection.site / LANG / WHOLE) as pdf:
         names = destinations(pdf)
@@ -280,7 +324,7 @@ def test_the_summary_pdf_name_stays_the_whole_publication(collection: Project) -
 
 
 def _mtimes(project: Project) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in project.output(LANG, "pdf").glob("*.pdf")}
+    return {p.name: p.stat().st_mtime_ns for p in project.output(LANG, "pdf").glob("[!.]*.pdf")}
 
 
 def _retranslate(project: Project, docname: str, msgid: str, msgstr: str) -> None:
@@ -295,6 +339,7 @@ def test_a_change_to_one_document_rebuilds_what_holds_it_and_a_title_reaches_eve
     project = copy_collection(tmp_path / "p")
     assert build(project) == 0
     before = _mtimes(project)
+    renderings = {p.name: p.stat().st_mtime_ns for p in project.output(LANG, "pdf").glob(".part-*.pdf")}
     english_html = project.output("en", "html") / "index.html"
     english_before = english_html.stat().st_mtime_ns
     untouched = project.output(LANG, "html") / "dialogues" / "2014.html"
@@ -306,6 +351,11 @@ def test_a_change_to_one_document_rebuilds_what_holds_it_and_a_title_reaches_eve
     assert {name for name in after if after[name] != before[name]} == {
         WHOLE, f"{BASENAME}-dialogues-2015-index-{LANG}.pdf"
     }  # fmt: skip
+    # Only the changed document is rendered again; the whole publication is put together from the renderings.
+    rendered = {
+        p.name for p in project.output(LANG, "pdf").glob(".part-*.pdf") if p.stat().st_mtime_ns != renderings[p.name]
+    }
+    assert rendered == {f".part-{BASENAME}-dialogues-2015-index-{LANG}.pdf"}
     assert english_html.stat().st_mtime_ns == english_before  # the other language is not built again
     assert untouched.stat().st_mtime_ns == untouched_before  # nor a page that shows nothing of the change
     assert "Une personne qui écrit." in page(project, "dialogues/2015/annex").read_text("utf-8")
@@ -325,6 +375,7 @@ def test_without_a_web_address_a_pdf_leaves_out_links_it_cannot_follow(tmp_path:
         with pikepdf.open(project.output(LANG, "pdf") / filename) as pdf:
             found, names = links(pdf), destinations(pdf)
         assert all(link.startswith("#") and link[1:] in names for link in found), (filename, found)
+        assert_structure(project.output(LANG, "pdf") / filename)
         assert found or filename != WHOLE
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from markupsafe import escape
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.environment import BuildEnvironment
@@ -26,8 +27,9 @@ from sphinx.util.nodes import inline_all_toctrees
 
 from tools.atomic_publish import replace_file
 from tools.pdfcheck import font_problems, link_problems
-from tools.sphinxext.pdf_documents import PDFDocument, pdf_documents, pdf_for_page
-from tools.sphinxext.pdf_links import OUTSIDE, scope_links
+from tools.sphinxext.pdf_assembly import OUTSIDE, finish_links, merge
+from tools.sphinxext.pdf_documents import Part, parts, pdf_documents, pdf_for_page
+from tools.sphinxext.pdf_links import scope_links
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -97,7 +99,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
     failed = False
     # The documents of the PDF being assembled: a link to one of them stays inside the PDF.
     _inside: frozenset[str] = frozenset()
-    _to_render: list[tuple[str, str]]
+    _to_render: list[Part]
 
     def init(self) -> None:
         # The "¶" links next to headings would end up in the PDF bookmarks and text.
@@ -112,32 +114,28 @@ class PDFBuilder(SingleFileHTMLBuilder):
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return THEME, {}
 
+    def _missing(self, part: Part) -> bool:
+        outputs = [part.filename] + ([part.published] if part.published else [])
+        return not all(Path(self.outdir, name).is_file() for name in outputs)
+
     def get_outdated_docs(self) -> list[str]:  # type: ignore[override]
-        # Sphinx adds the documents it re-reads; a PDF that is missing needs its documents written too.
-        return [
-            doc
-            for pdf in pdf_documents(self.env)
-            if not Path(self.outdir, pdf.filename).is_file()
-            for doc in pdf.docnames
-        ]
+        # Sphinx adds the documents it re-reads; a rendering that is missing needs its documents written too.
+        return [doc for part in parts(self.env) if self._missing(part) for doc in part.docnames]
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         if docname in self._inside:
             return f"#document-{docname}"
         if docname in self.env.all_docs:
-            # Outside this PDF: the document's web page, which only an absolute address reaches from a file
-            # a reader downloaded. Without html_baseurl there is none, and the link is left out (links.py).
-            base = self.config.html_baseurl.rstrip("/")
-            language = self.config.language or self.config.publication_source_language
-            return f"{base}/{language}/{docname}{self.link_suffix}" if base else f"{OUTSIDE}{docname}"
+            # Outside this rendering: an address the PDFs made from it resolve (pdf_assembly.py).
+            return f"{OUTSIDE}{docname}{self.link_suffix}"
         return docname + self.out_suffix
 
     def get_output_path(self, page_name: str, /) -> Path:
-        # Each PDF's page goes at the top of the output folder, named after the PDF, whatever folder its
+        # Each rendering's page goes at the top of the output folder, named after it, whatever folder its
         # document is in: singlehtml writes every path in the page (theme files, images) from the top.
-        for pdf in pdf_documents(self.env):
-            if pdf.start == page_name:
-                return Path(self.outdir, Path(pdf.filename).stem + self.out_suffix)
+        for part in parts(self.env):
+            if part.start == page_name:
+                return Path(self.outdir, Path(part.filename).stem + self.out_suffix)
         return super().get_output_path(page_name)
 
     def write_documents(self, docnames: Set[str]) -> None:
@@ -145,32 +143,54 @@ class PDFBuilder(SingleFileHTMLBuilder):
         # Sphinx's singlehtml numbering tables, merged once for every PDF (merging is not idempotent).
         self.env.toc_secnumbers = self.assemble_toc_secnumbers()
         self.env.toc_fignumbers = self.assemble_toc_fignumbers()
-        for pdf in pdf_documents(self.env):
-            if docnames.isdisjoint(pdf.docnames) and Path(self.outdir, pdf.filename).is_file():
+        for part in parts(self.env):
+            if docnames.isdisjoint(part.docnames) and not self._missing(part):
                 continue
-            doctree = self._assemble(pdf)
-            self.write_doc_serialized(pdf.start, doctree)
-            self.write_doc(pdf.start, doctree)
-            self._to_render.append((pdf.start, pdf.filename))
+            doctree = self._assemble(part)
+            self.write_doc_serialized(part.start, doctree)
+            self.write_doc(part.start, doctree)
+            self._to_render.append(part)
         self._inside = frozenset()
 
-    def _assemble(self, pdf: PDFDocument) -> nodes.document:
+    def _assemble(self, part: Part) -> nodes.document:
         root = self.config.root_doc
         included: set[str] = set()
-        traversed = [pdf.start] if pdf.start == root else [pdf.start, root]
-        tree = inline_all_toctrees(self, included, pdf.start, self.env.get_doctree(pdf.start), str, traversed)
-        tree["docname"] = pdf.start
-        self._inside = frozenset({pdf.start, *included})
-        self.env.resolve_references(tree, pdf.start, self)
-        return scope_links(tree, pdf.start)
+        tree = self.env.get_doctree(part.start)
+        if part.alone:  # the other documents come from their own renderings
+            for toctree in list(tree.findall(addnodes.toctree)):
+                wrapper = toctree.parent
+                (wrapper if isinstance(wrapper, nodes.compound) else toctree).parent.remove(
+                    wrapper if isinstance(wrapper, nodes.compound) else toctree
+                )
+        else:
+            traversed = [part.start] if part.start == root else [part.start, root]
+            tree = inline_all_toctrees(self, included, part.start, tree, str, traversed)
+        tree["docname"] = part.start
+        self._inside = frozenset({part.start, *included})
+        self.env.resolve_references(tree, part.start, self)
+        return scope_links(tree, part.start)
+
+    def _web(self, address: str) -> str | None:
+        """The web page of a document outside a PDF; None when the publication has no web address."""
+        base = self.config.html_baseurl.rstrip("/")
+        language = self.config.language or self.config.publication_source_language
+        return f"{base}/{language}/{address}" if base else None
 
     def finish(self) -> None:
         super().finish()  # copies the images and the theme's files the pages need
-        for start, filename in self._to_render:
-            self.write_pdf(self.get_output_path(start), Path(self.outdir, filename))
+        for part in self._to_render:
+            if not self.render(self.get_output_path(part.start), Path(self.outdir, part.filename)):
+                return
+        every = parts(self.env)
+        for part in self._to_render:
+            if part.published:
+                self.publish(Path(self.outdir, part.published), [Path(self.outdir, part.filename)])
+        whole = pdf_documents(self.env)[0]
+        if len(every) > 1 and (self._to_render or not Path(self.outdir, whole.filename).is_file()):
+            self.publish(Path(self.outdir, whole.filename), [Path(self.outdir, part.filename) for part in every])
 
-    def write_pdf(self, html_file: Path, target: Path) -> None:
-        """Render a page written by the HTML machinery; publish the PDF only if it is whole and sound."""
+    def render(self, html_file: Path, target: Path) -> bool:
+        """Render a page written by the HTML machinery into ``target``, only if the result is whole and sound."""
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
@@ -179,6 +199,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
         weasy_logger = logging.getLogger("weasyprint")
         collector = _Collector()
         weasy_logger.addHandler(collector)
+        name = target.name.removeprefix(".part-")
         try:
             # Only local files: the build is offline and a missing font must not be fetched from elsewhere.
             fetcher = URLFetcher(allowed_protocols={"file"}, fail_on_errors=True)
@@ -186,23 +207,39 @@ class PDFBuilder(SingleFileHTMLBuilder):
             document.write_pdf(str(partial), pdf_variant="pdf/ua-1", pdf_tags=True)
         except FatalURLFetchingError as exc:
             reason = getattr(exc.__cause__, "reason", exc.__cause__ or exc)
-            return self._fail(partial, f"{target.name}: a file the print theme needs is missing: {reason}")
+            return self._fail(partial, f"{name}: a file the print theme needs is missing: {reason}")
         except Exception as exc:  # WeasyPrint raises many kinds; any of them means no PDF
-            return self._fail(partial, f"{target.name}: WeasyPrint failed: {type(exc).__name__}: {exc}")
+            return self._fail(partial, f"{name}: WeasyPrint failed: {type(exc).__name__}: {exc}")
         finally:
             weasy_logger.removeHandler(collector)
-        problems = collector.messages + font_problems(partial, FONTS_DIR) + link_problems(partial)
+        problems = collector.messages + font_problems(partial, FONTS_DIR)
         if problems:
-            return self._fail(partial, f"{target.name}: " + "; ".join(dict.fromkeys(problems)))
+            return self._fail(partial, f"{name}: " + "; ".join(dict.fromkeys(problems)))
         replace_file(partial, target)  # flushed to disk first, so the name never points to a partial file
-        logger.info("PDF written: %s", target)
-        return None
+        return True
 
-    def _fail(self, partial: Path, message: str) -> None:
+    def publish(self, target: Path, renderings: list[Path]) -> bool:
+        """Make a published PDF from renderings (one, or the whole publication's), its links finished."""
+        partial = target.with_name(f".{target.name}.partial")
+        try:
+            with merge(renderings) as pdf:
+                finish_links(pdf, self._web, self.link_suffix)
+                pdf.save(partial, deterministic_id=True)  # the same renderings give the same file
+        except Exception as exc:  # pikepdf and qpdf raise many kinds; any of them means no PDF
+            return self._fail(partial, f"{target.name}: the PDF could not be put together: {type(exc).__name__}: {exc}")
+        problems = link_problems(partial)
+        if problems:
+            return self._fail(partial, f"{target.name}: " + "; ".join(problems))
+        replace_file(partial, target)
+        logger.info("PDF written: %s", target)
+        return True
+
+    def _fail(self, partial: Path, message: str) -> bool:
         """Report one line and fail the build, with or without -W; Sphinx's crash report says no more."""
         partial.unlink(missing_ok=True)
         logger.error(message)
         self.failed = True
+        return False
 
 
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

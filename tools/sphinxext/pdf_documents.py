@@ -64,6 +64,28 @@ def pdf_documents(env: BuildEnvironment) -> list[PDFDocument]:
     return pdfs
 
 
+@dataclass(frozen=True)
+class Part:
+    """One rendering by WeasyPrint, kept in the output folder: the PDFs are made from these (pdf_assembly.py)."""
+
+    start: str
+    docnames: tuple[str, ...]
+    alone: bool  # the root document without the documents its toctree includes
+    filename: str
+    published: str | None  # the PDF made from it alone; None for the root's part of a collection
+
+
+def parts(env: BuildEnvironment) -> list[Part]:
+    """The renderings: with one document, the whole publication; else the root document alone and each
+    top-level document with what it includes, which the whole publication is put together from."""
+    pdfs = pdf_documents(env)
+    whole = pdfs[0]
+    if len(pdfs) == 1:
+        return [Part(whole.start, whole.docnames, False, f".part-{whole.filename}", whole.filename)]
+    root = [Part(whole.start, (whole.start,), True, f".part-{whole.filename}", None)]
+    return root + [Part(pdf.start, pdf.docnames, False, f".part-{pdf.filename}", pdf.filename) for pdf in pdfs[1:]]
+
+
 def pdf_for_page(env: BuildEnvironment, docname: str) -> str:
     """The file name of the PDF a reader of ``docname`` downloads: the smallest one that holds it."""
     for pdf in reversed(pdf_documents(env)):

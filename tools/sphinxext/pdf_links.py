@@ -1,11 +1,9 @@
-"""Links and anchors of a PDF that holds several documents, so that each reaches what it means.
+"""Links and anchors of a rendering that holds several documents, so that each reaches what it means.
 
 Each document's ids are its own (two documents may both have a section ``background``, and footnote ``1``),
 but a PDF is one page: the ids of each document get its name in front, ``dialogues/2014/background``, and so
-do the links that point at them. A link to another document of the PDF goes to that document's place in it;
-a link to a document outside the PDF goes to its web page (``html_baseurl``), and where the publication has
-no web address it is left out, its text kept: a downloaded file cannot follow a relative address, and a link
-to a file path of the build machine would be a broken link.
+do the links that point at them. A link to another document of the rendering goes to that document's place in
+it; a link to a document outside it is finished in the PDF (``pdf_assembly.py``).
 """
 
 from __future__ import annotations
@@ -13,8 +11,6 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 
-# What the PDF builder writes for a document outside the PDF when there is no web address to link to.
-OUTSIDE = "outside-pdf:"
 _INSIDE = "#document-"
 
 
@@ -61,7 +57,4 @@ def scope_links(tree: nodes.document, start: str) -> nodes.document:
         if isinstance(node, nodes.Element):
             _scope(node, docname)
             pending.extend((child, docname) for child in node.children)
-    for reference in list(tree.findall(nodes.reference)):
-        if str(reference.get("refuri", "")).startswith(OUTSIDE):
-            reference.replace_self(nodes.inline("", "", *reference.children))
     return tree
