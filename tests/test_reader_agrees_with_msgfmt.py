@@ -127,3 +127,31 @@ def test_on_generated_files_the_reader_accepts_what_msgfmt_accepts_and_counts_al
             assert expected is None, f"msgfmt reads what the reader refuses: {error}"
             return
         assert expected == (stats.translated, stats.fuzzy, stats.untranslated)
+
+
+@needs_msgfmt
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        # A bad byte as the character after "#", which says the comment's kind: msgfmt stops there once it
+        # knows the charset, which is after the entry that follows the header.
+        (b'msgid "a"\nmsgstr "b"\n\n#\x80: x\nmsgid "c"\nmsgstr "d"\n', 4),
+        (b'#\x80: x\nmsgid "c"\nmsgstr "d"\n', None),
+        # Elsewhere in a comment it lets the byte pass.
+        (b'msgid "a"\nmsgstr "b"\n\n# x\x80y\nmsgid "c"\nmsgstr "d"\n', None),
+        (b'msgid "a"\nmsgstr "b"\n\n#: x\x80\nmsgid "c"\nmsgstr "d"\n', None),
+    ],
+)
+def test_a_bad_byte_in_a_comment_stops_the_reader_where_it_stops_msgfmt(
+    tmp_path: Path, body: bytes, line: int | None
+) -> None:
+    path = _write(tmp_path, HEADER)
+    path.write_bytes(path.read_bytes() + body)
+    header_lines = HEADER.count("\n")
+    assert (msgfmt_statistics(path) is None) == (line is not None), "the table is wrong about msgfmt"
+    if line is None:
+        catalogue_stats(path)
+        return
+    with pytest.raises(CatalogueError) as info:
+        catalogue_stats(path)
+    assert info.value.line == header_lines + line
