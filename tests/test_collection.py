@@ -389,3 +389,12 @@ def test_a_nested_catalogue_is_checked_with_the_projects_glossary(collection: Pr
     catalogue.save(str(path))
     result = run_in_process("check", "--select", "glossary", str(path), root=tmp_path, cwd=tmp_path)
     assert "[glossary]" in result.stdout and "égalité des sexes" in result.stdout, result
+
+
+def test_the_guard_stops_a_hostile_translation_in_a_nested_catalogue(tmp_path: Path) -> None:
+    project = copy_collection(tmp_path / "p")
+    _retranslate(project, "dialogues/2015/annex", "A person who posts a message.", "Une <img src=x onerror=alert(1)>.")
+    result = run_in_process("build", "--lang", LANG, "--format", "html", root=project.root, cwd=project.root)
+    assert result.returncode == 1
+    assert f"locale/{LANG}/LC_MESSAGES/dialogues/2015/annex.po:" in result.stderr and "[unsafe]" in result.stderr
+    assert not project.site.exists()
