@@ -24,13 +24,12 @@ from __future__ import annotations
 import argparse
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import polib
+from build import timed
 
 ROOT = Path(__file__).resolve().parent.parent
 THREE = ("en", "es", "fr")
@@ -91,12 +90,7 @@ def tools(root: Path, *args: str) -> list[str]:
 
 
 def run(command: list[str]) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command[3:8])} failed:\n{(done.stdout + done.stderr)[-3000:]}")
-    return elapsed
+    return timed(command, ROOT)
 
 
 def make_collection(root: Path, count: int, languages: tuple[str, ...]) -> None:
