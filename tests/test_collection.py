@@ -16,6 +16,8 @@ import polib
 import pytest
 from collection import BASEURL, DOCUMENTS, copy_collection
 
+import tools.fingerprint
+import tools.site_build
 from tools.site_build import Project, build
 
 from helpers import run_in_process
@@ -334,7 +336,9 @@ def _retranslate(project: Project, docname: str, msgid: str, msgstr: str) -> Non
     catalogue.save(str(path))
 
 
-def test_a_change_to_one_document_rebuilds_what_holds_it_and_a_title_reaches_every_page(tmp_path: Path) -> None:
+def test_a_change_to_one_document_rebuilds_what_holds_it_and_a_title_reaches_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Its own build: Sphinx's environment names the folder it was built in, so a copied build starts over."""
     project = copy_collection(tmp_path / "p")
     assert build(project) == 0
@@ -366,6 +370,26 @@ def test_a_change_to_one_document_rebuilds_what_holds_it_and_a_title_reaches_eve
         assert "Annexe du Dialogue de 2015" in page(project, docname).read_text("utf-8"), docname
     with pikepdf.open(project.site / LANG / WHOLE) as pdf:
         assert "Annexe du Dialogue de 2015" in bookmarks(pdf)
+
+    # A no-op build parses no catalogue: what it learned of each is kept under the hash of its bytes.
+    parsed: list[Path] = []
+
+    def counting(real):
+        def spy(paths, *args, **kwargs):
+            paths = list(paths)
+            parsed.extend(paths)
+            return real(paths, *args, **kwargs)
+
+        return spy
+
+    monkeypatch.setattr(tools.site_build, "validate_all", counting(tools.site_build.validate_all))
+    monkeypatch.setattr(tools.fingerprint, "collect", counting(tools.fingerprint.collect))
+    assert build(project) == 0 and parsed == []
+    # A catalogue whose bytes changed is read again, and refused when it is broken.
+    annex = project.locale / LANG / "LC_MESSAGES" / "dialogues" / "2015" / "annex.po"
+    annex.write_text(annex.read_text("utf-8") + '\nmsgid "unterminated\n', "utf-8")
+    assert build(project) == 1
+    assert annex in parsed
 
 
 def test_without_a_web_address_a_pdf_leaves_out_links_it_cannot_follow(tmp_path: Path) -> None:

@@ -23,13 +23,16 @@ from collections.abc import Iterable
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from tools.atomic_publish import write_file
 from tools.catalogues import find_catalogues
 from tools.languages import discover_languages
 from tools.links import LINKS_FILE
-from tools.stats import by_language, collect
+from tools.stats import collect
+
+if TYPE_CHECKING:
+    from tools.site_build.catalogue_cache import CatalogueCache
 
 RENDERING_PACKAGES = ("sphinx", "docutils", "myst-parser", "markdown-it-py", "furo", "weasyprint", "babel", "pydyf")
 _IGNORED_PARTS = {"__pycache__", ".doctrees"}
@@ -57,9 +60,10 @@ def _tree(folder: Path) -> list[Path]:
 class Fingerprints:
     """The input hashes of a project's builds; the shared part is computed once."""
 
-    def __init__(self, root: Path, source_date_epochs: dict[str, str]) -> None:
+    def __init__(self, root: Path, source_date_epochs: dict[str, str], cache: CatalogueCache | None = None) -> None:
         self.root = root
         self.source_date_epochs = source_date_epochs
+        self.cache = cache
 
     @cached_property
     def _shared(self) -> bytes:
@@ -77,10 +81,17 @@ class Fingerprints:
 
     @cached_property
     def _coverage(self) -> bytes:
-        locale = self.root / "locale"
-        stats, _errors = collect(find_catalogues([locale]), jobs=1)
-        summary = [(lang.language, lang.translated, lang.fuzzy, lang.total) for lang in by_language(stats)]
-        return json.dumps(summary).encode()
+        catalogues = find_catalogues([self.root / "locale"])
+        known = {str(p): self.cache.counts(p) for p in catalogues} if self.cache else {}
+        stats, _errors = collect([p for p in catalogues if known.get(str(p)) is None], jobs=1)
+        for found in stats:
+            counts = [found.language, found.translated, found.fuzzy, found.total, found.failed]
+            known[str(found.path)] = counts
+            if self.cache is not None:
+                self.cache.remember_counts(found.path, counts)
+        # Per file: what the switcher and the status page show changes with these numbers, and only with them.
+        shown = {Path(path).relative_to(self.root).as_posix(): counts for path, counts in known.items()}
+        return json.dumps(sorted((path, counts) for path, counts in shown.items() if counts is not None)).encode()
 
     @cached_property
     def _languages(self) -> bytes:

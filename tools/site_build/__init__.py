@@ -12,6 +12,7 @@ from tools.build_lock import build_lock
 from tools.catalogues import find_catalogues, validate_all
 from tools.fingerprint import store, stored
 from tools.site_build import publish as publishing
+from tools.site_build.catalogue_cache import CatalogueCache
 from tools.site_build.plan import make_plan
 from tools.site_build.project import DEFAULT_TIMEOUT, FORMATS, Project
 from tools.site_build.run import relative, run
@@ -40,14 +41,23 @@ def build(
         return 2
     with build_lock(project.build):
         atomic_publish.remove_leftovers(project.site)  # of a build killed while assembling
-        if not _catalogues_valid(project, wanted):
-            return 1
-        return _build(project, wanted, jobs, formats, timeout if timeout and timeout > 0 else None)
+        cache = CatalogueCache(project.build)
+        try:
+            if not _catalogues_valid(project, wanted, cache):
+                return 1
+            return _build(project, wanted, jobs, formats, timeout if timeout and timeout > 0 else None, cache)
+        finally:
+            cache.save()
 
 
-def _catalogues_valid(project: Project, wanted: list[str]) -> bool:
+def _catalogues_valid(project: Project, wanted: list[str], cache: CatalogueCache) -> bool:
     catalogues = find_catalogues([project.locale / lang for lang in wanted if (project.locale / lang).is_dir()])
-    errors = list(validate_all(catalogues))
+    unknown = [path for path in catalogues if not cache.known_valid(path)]
+    errors = list(validate_all(unknown))
+    refused = {str(error.path) for error in errors}
+    for path in unknown:
+        if str(path) not in refused:
+            cache.remember_valid(path)
     for error in errors:
         print(relative(str(error), project), file=sys.stderr)
     if errors:
@@ -57,9 +67,14 @@ def _catalogues_valid(project: Project, wanted: list[str]) -> bool:
 
 
 def _build(
-    project: Project, wanted: list[str], jobs: int | None, formats: tuple[str, ...], timeout: float | None
+    project: Project,
+    wanted: list[str],
+    jobs: int | None,
+    formats: tuple[str, ...],
+    timeout: float | None,
+    cache: CatalogueCache,
 ) -> int:
-    plan = make_plan(project, wanted, formats)
+    plan = make_plan(project, wanted, formats, cache)
     try:
         failed = run(plan, jobs, timeout)
     except KeyboardInterrupt:

@@ -20,6 +20,7 @@ from pathlib import Path
 from tools.catalogues import find_catalogues
 from tools.fingerprint import Fingerprints, store, stored
 from tools.languages import MANIFEST
+from tools.site_build.catalogue_cache import CatalogueCache
 from tools.site_build.project import FORMATS, Project
 
 UNFINISHED = "unfinished"
@@ -100,9 +101,11 @@ class Plan:
         return hashlib.sha256("".join(sorted(self.wanted.values())).encode()).hexdigest()
 
 
-def make_plan(project: Project, languages: list[str], formats: tuple[str, ...]) -> Plan:
+def make_plan(
+    project: Project, languages: list[str], formats: tuple[str, ...], cache: CatalogueCache | None = None
+) -> Plan:
     epochs = {lang: source_date_epoch(project, lang) for lang in languages}
-    fingerprints = Fingerprints(project.root, epochs)
+    fingerprints = Fingerprints(project.root, epochs, cache)
     tasks = [(lang, builder) for lang in languages for builder in formats]
     wholes = {task: fingerprints.whole(*task) for task in tasks}
     # The marker holds both: everything the build depends on, then what Sphinx cannot see per document.
