@@ -422,3 +422,19 @@ def test_the_guard_stops_a_hostile_translation_in_a_nested_catalogue(tmp_path: P
     assert result.returncode == 1
     assert f"locale/{LANG}/LC_MESSAGES/dialogues/2015/annex.po:" in result.stderr and "[unsafe]" in result.stderr
     assert not project.site.exists()
+
+
+def test_the_pdf_carries_each_translated_feature(collection: Project) -> None:
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(collection.site / LANG / WHOLE).pages)
+    for expected in (
+        "Messages publiés chaque semaine.",  # figure caption
+        "Du 13 au 31 octobre.",  # footnote
+        "Note Les chiffres sont ceux des modérateurs.",  # admonitions, with their translated titles
+        "Avertissement Les chiffres de la deuxième semaine sont incomplets.",
+        "Semaine Messages Première 120 Deuxième 95",  # table
+        "Modérateur Une personne qui anime la discussion.",  # definition list
+        "Voir la liste des termes pour les mots employés ici.",  # {ref} with a translated title
+    ):
+        assert expected in text, expected
