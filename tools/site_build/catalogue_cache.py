@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from tools.atomic_publish import write_file
+from tools.catalogues import CatalogueError, read_catalogue_bytes
 
 _TOOLS = Path(__file__).resolve().parent.parent
 
@@ -42,13 +43,14 @@ class CatalogueCache:
     def _digest(self, path: Path) -> str:
         key = str(path)
         if key not in self._digests:
-            self._digests[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            # The reader's own read: a named pipe, a device or a huge file is refused, never waited on.
+            self._digests[key] = hashlib.sha256(read_catalogue_bytes(Path(path))).hexdigest()
         return self._digests[key]
 
     def _entry(self, path: Path) -> dict:
         try:
             digest = self._digest(path)
-        except OSError:
+        except (OSError, CatalogueError):
             return {}  # unreadable: never known, read again (and reported) by the caller
         entry = self.files.get(str(path))
         if not isinstance(entry, dict) or entry.get("sha256") != digest:
