@@ -158,10 +158,8 @@ class PDFBuilder(SingleFileHTMLBuilder):
         tree = self.env.get_doctree(part.start)
         if part.alone:  # the other documents come from their own renderings
             for toctree in list(tree.findall(addnodes.toctree)):
-                wrapper = toctree.parent
-                (wrapper if isinstance(wrapper, nodes.compound) else toctree).parent.remove(
-                    wrapper if isinstance(wrapper, nodes.compound) else toctree
-                )
+                node = toctree.parent if isinstance(toctree.parent, nodes.compound) else toctree
+                node.parent.remove(node)
         else:
             traversed = [part.start] if part.start == root else [part.start, root]
             tree = inline_all_toctrees(self, included, part.start, tree, str, traversed)
