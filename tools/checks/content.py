@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
 from tools.checks.pair import Pair
 from tools.checks.registry import MessageCheck, Severity
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Digits of any script (``\d`` is Unicode's Nd: ٢٠١٤, ۲۰۱۴, २०१४, ２０１４), grouped or split by the separators
+# of any locale: . and , of Latin scripts, Arabic's ٫ (decimal) and ٬ (group).
+_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")
+_SEPARATORS = str.maketrans("", "", ".,\u066b\u066c")
 _INVISIBLE = {
     "\u200b": "zero-width space",
     "\u200c": "zero-width non-joiner",
@@ -25,8 +29,13 @@ _CODE_OR_URL = re.compile(r"^(?:`[^`]*`|\{[\w:-]+\}`[^`]*`|<?\w+://\S+>?|[\s\d.,
 _NAME = re.compile(r"^[\w.+-]*[A-Z][\w.+-]*[A-Z][\w.+-]*$")  # one word with two capitals: CoP, PDF, BPfA
 
 
+def _latin_digits(number: str) -> str:
+    """The number in the digits 0-9: an Arabic-Indic ٢٠١٤ is the English 2014."""
+    return "".join(str(unicodedata.decimal(char, char)) if char.isdecimal() else char for char in number)
+
+
 def _numbers(text: str) -> Counter[str]:
-    return Counter(n.replace(",", "").replace(".", "") for n in _NUMBER.findall(text))
+    return Counter(_latin_digits(n.translate(_SEPARATORS)) for n in _NUMBER.findall(text))
 
 
 class Numbers(MessageCheck, id="numbers", severity=Severity.WARNING):

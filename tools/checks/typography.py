@@ -1,57 +1,99 @@
-"""Punctuation: what ends a message, and each language's spacing and pairing rules."""
+"""Punctuation: what ends a message, which quotation marks the language uses, and its spacing and pairing rules.
+
+Which marks answer which is CLDR's data (``tools.language_punctuation``): ``。`` ends a Chinese sentence as
+``.`` ends the English one, ``؟`` asks an Arabic question, ``;`` a Greek one.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from tools.checks.markdown import Markup
 from tools.checks.pair import Pair
 from tools.checks.registry import MessageCheck, Severity
-from tools.language_codes import base_language
+from tools.language_codes import base_language, underscored
+from tools.language_punctuation import has_mark, mark_of, punctuation, quotes
 
 # The spaces French typography accepts before ; : ? ! and inside « »: a space, a no-break space (U+00A0) or
 # a narrow no-break space (U+202F).
 _SPACES = " \u00a0\u202f"
-_TRAILING = ".:?!…"
-# Closing quotes, brackets and emphasis may follow the final punctuation: "… (CoP)." or "**Key points:**".
-_CLOSERS = "\"'’”»)]*_ \u00a0\u202f"
+# Emphasis and spaces may follow the final punctuation ("**Key points:**"), as may any closing quote or
+# bracket of any script ("… (CoP)." or "…」。" or "…»."): Unicode's classes Pe and Pf, and the straight quotes.
+_CLOSERS = "\"'*_ \u00a0\u202f\u3000"
+# Where French puts no space before ; ? ! (Canada, Switzerland): only the colon and the guillemets keep one.
+_FRENCH_WITHOUT_SPACE_BEFORE_MARKS = ("fr_CA", "fr_CH")
 
 
-def _final(text: str) -> str:
-    stripped = text.rstrip(_CLOSERS)
-    if stripped.endswith("..."):
+def _is_closer(char: str) -> bool:
+    return char in _CLOSERS or unicodedata.category(char) in ("Pe", "Pf")
+
+
+# An English text that ends with one of these ends with an abbreviation's dot, not a sentence's: "(… etc.)".
+_ABBREVIATION = re.compile(r"(?:\b(?:etc|e\.g|i\.e|al|vs|cf|approx|incl)\.)$", re.IGNORECASE)
+
+
+def _final(text: str, language: str) -> str:
+    """The English mark that the text's last punctuation stands for, or ''."""
+    end = len(text)
+    while end and _is_closer(text[end - 1]):
+        end -= 1
+    stripped = text[:end]
+    if stripped.endswith(("...", "。。。", "……")):
         return "…"
-    return stripped[-1:] if stripped[-1:] in _TRAILING else ""
+    if language == "en" and _ABBREVIATION.search(stripped):
+        return ""
+    return (mark_of(stripped[-1], language) or "") if stripped else ""
 
 
 class Punctuation(MessageCheck, id="punctuation", severity=Severity.WARNING):
-    """final . : ? ! … kept; French spacing before ; : ? ! and inside « »; Spanish ¿ ¡ before ? !"""
+    """final . : ? ! … kept in the language's form (CLDR); its own quotation marks; French spacing; Spanish ¿ ¡"""
 
     def check(self, pair: Pair) -> Iterator[str]:
-        yield from _trailing(pair.source_markup, pair.translation_markup)
+        yield from _trailing(pair.source_markup, pair.translation_markup, pair.language)
+        yield from _foreign_quotes(pair.source, pair.translation_markup, pair.language)
         base = base_language(pair.language)
         if base == "fr":
-            yield from _french_spacing(pair.translation_markup)
+            yield from _french_spacing(pair.translation_markup, pair.language)
         elif base == "es":
             yield from _spanish_pairs(pair.translation_markup)
 
 
-def _trailing(source: Markup, translation: Markup) -> Iterator[str]:
-    expected = _final(source.text)
-    if not expected:
-        return
-    found = _final(translation.text)
+def _trailing(source: Markup, translation: Markup, language: str) -> Iterator[str]:
+    expected = _final(source.text, "en")
+    if not expected or not has_mark(expected, language):
+        return  # a language that writes no such mark (Thai has no full stop) cannot be asked for one
+    found = _final(translation.text, language)
     if found != expected and not (expected == "." and found == "…"):
         yield f"the English ends with {expected!r}, the translation with {found or 'no punctuation'!r}"
+
+
+def _is_quote(char: str) -> bool:
+    name = unicodedata.name(char, "")
+    return "QUOTATION MARK" in name or "CORNER BRACKET" in name  # « „ ‹ “ ’, and 「 」 『 』 of CJK
+
+
+def _foreign_quotes(source: str, translation: Markup, language: str) -> Iterator[str]:
+    """A quotation mark that neither the language (CLDR) nor the English has: „…“ in Chinese, «…» in German."""
+    own = set(quotes(language)) | {char for char in punctuation(language) if _is_quote(char)}
+    own |= set(source) | set("\"'’")  # straight quotes are any language's; ’ is also the apostrophe
+    foreign = sorted({char for char in translation.text if _is_quote(char)} - own)
+    if foreign:
+        start, end, inner_start, inner_end = quotes(language)
+        yield (
+            f"quotation mark(s) {' '.join(foreign)} are not this language's: it quotes {start}…{end} "
+            f"(inside: {inner_start}…{inner_end})"
+        )
 
 
 _URLISH = re.compile(r"\b\w+://\S+|\b\d{1,2}:\d{2}\b|\w+\?\w+=")
 
 
-def _french_spacing(translation: Markup) -> Iterator[str]:
+def _french_spacing(translation: Markup, language: str) -> Iterator[str]:
     text = _URLISH.sub(" ", translation.text)
-    for match in re.finditer(r"(?<=\S)([;:?!»])", text):
+    marks = ":»" if underscored(language) in _FRENCH_WITHOUT_SPACE_BEFORE_MARKS else ";:?!»"
+    for match in re.finditer(r"(?<=\S)([" + marks + "])", text):
         mark = match.group(1)
         before = text[: match.start()]
         if mark in "?!" and before.endswith(("?", "!", "(", "¿", "¡")):

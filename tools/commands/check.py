@@ -14,13 +14,18 @@ from tools.commands.common import error, missing_paths, paths, translations
 
 def _warn_missing_dictionaries(languages: set[str]) -> None:
     from tools.checks.terms import find_dictionary
-    from tools.language_codes import base_language
+    from tools.hunspell_packages import debian_package
 
     for language in sorted(languages - {""}):
         if find_dictionary(language) is None:
-            package = f"hunspell-{base_language(language)}"
-            print(f"spelling: no Hunspell dictionary for {language}, check skipped; install one "
-                  f"(apt-get install {package}) or set HUNSPELL_PATH", file=sys.stderr)  # fmt: skip
+            package = debian_package(language)
+            advice = (
+                f"install one (apt-get install {package}) or set HUNSPELL_PATH"
+                if package
+                else f"Debian has none for {language}; set HUNSPELL_PATH to a folder with one"
+            )
+            print(f"spelling: no Hunspell dictionary for {language}, check skipped; {advice}",
+                  file=sys.stderr)  # fmt: skip
 
 
 def _refused(error: CatalogueError) -> out.Finding:
