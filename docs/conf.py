@@ -28,6 +28,7 @@ extensions = [
     "tools.sphinxext.glossary",
     "tools.sphinxext.csp",
     "tools.sphinxext.titles_changed",
+    "tools.sphinxext.search_languages",
 ]
 
 # Markdown only; the generated pages of later tools are Markdown too.
@@ -45,6 +46,9 @@ gettext_last_translator = "Community of Practice translators"
 gettext_language_team = "Community of Practice translators"
 publication_source_language = "en"
 publication_pdf_basename = "training-for-gender-equality-beijing20-summary"
+# A language below this percentage translated is published as a draft: each page says how far it is, the
+# switcher shows the percentage, and the root page sends no browser to it.
+publication_threshold = 100
 
 # -- HTML ----------------------------------------------------------------------------------------------------
 html_theme = "furo"

@@ -128,7 +128,7 @@ PUNCTUATION = [
         ["the English ends with ':', the translation with 'no punctuation'"],
     ),
     ("punctuation", "pt_BR", "**Key points:** ", "**Pontos-chave:**", []),
-    ("punctuation", "ar", "Really!", "حقا؟", ["the English ends with '!', the translation with 'no punctuation'"]),
+    ("punctuation", "ar", "Really!", "حقا؟", ["the English ends with '!', the translation with '?'"]),  # ؟ asks
     ("punctuation", "sr@latin", "Yes.", "Da!", ["the English ends with '.', the translation with '!'"]),
     ("punctuation", "sr@latin", "", "", []),
     ("punctuation", "de", "Go.", "", ["the English ends with '.', the translation with 'no punctuation'"]),
@@ -194,7 +194,15 @@ PUNCTUATION = [
         "Le mot «point essentiel du dialogue ».",
         ["French puts a (no-break) space after '«': «point essentie…"],
     ),
-    ("punctuation", "fr_CA", "Why?", "Pourquoi?", ["French puts a (no-break) space before '?': …Pourquoi?"]),
+    # Quebec and Swiss French put no space before ? ! ; but one before the colon, as France does.
+    ("punctuation", "fr_CA", "Why?", "Pourquoi?", []),
+    (
+        "punctuation",
+        "fr_CA",
+        "Why: this.",
+        "Pourquoi: ceci.",
+        ["French puts a (no-break) space before ':': …Pourquoi:"],
+    ),
     ("punctuation", "es", "Why? Because: so.", "¿Por qué? Porque: así.", []),  # French rules for French only
     ("punctuation", "it", "Why? Because: so.", "Perché? Perché: così.", []),
     ("punctuation", "de", "Why? Now!", "Warum? Jetzt!", []),

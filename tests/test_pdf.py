@@ -13,7 +13,7 @@ import pyphen
 import pytest
 from pypdf import PdfReader
 
-from tools.pdfcheck import font_problems
+from tools.pdfcheck import _is_one_of, font_problems
 from tools.site_build import Project
 from tools.sphinxext.pdf import FONTS_DIR, THEME_DIR
 
@@ -277,3 +277,12 @@ def test_a_font_failure_fails_the_build_and_keeps_the_published_pdf(tmp_path: Pa
     assert _published(project) == {
         "fr/training-for-gender-equality-beijing20-summary-fr.pdf": b"%PDF-1.7 the previous edition"
     }
+
+
+def test_a_font_name_is_matched_against_every_family_whatever_their_order() -> None:
+    """ "Noto-Sans-CJK-SC-Bold" also starts with "Noto-Sans-": the check must not stop at the first family that
+    is a prefix of the name (a set's order changes from run to run, and the Chinese PDF failed one build in two)."""
+    for families in (("Noto-Sans", "Noto-Sans-CJK-SC"), ("Noto-Sans-CJK-SC", "Noto-Sans")):
+        assert _is_one_of("Noto-Sans-CJK-SC-Bold", families)
+        assert _is_one_of("Noto-Sans-Bold", families)
+        assert not _is_one_of("Noto-Sans-CJK-JP", families)

@@ -35,7 +35,17 @@ def test_add_language_yields_a_site_and_pdf_in_the_switcher(tmp_path: Path) -> N
     assert (project.site / "pt" / "training-for-gender-equality-beijing20-summary-pt.pdf").is_file()
     for lang in ("en", "es", "fr", "pt"):
         page = (project.site / lang / "index.html").read_text("utf-8")
-        assert re.search(r'hreflang="pt" lang="pt"[^>]*>Português</a>', page), lang
+        # Nothing is translated yet: a draft, with its percentage beside its name.
+        assert re.search(r'hreflang="pt" lang="pt" dir="ltr"[^>]*>Português <span class="draft">0%</span></a>', page)
+    # Its pages say so, and every passage is English and says that too (lang="en": English voice, English
+    # hyphenation), instead of an English page labelled Portuguese.
+    page = (project.site / "pt" / "index.html").read_text("utf-8")
+    assert '<p class="publication-draft" role="note">This translation is incomplete: 0% of it is translated' in page
+    assert '<h1 lang="en">Virtual Dialogue: Training for Gender Equality and Beijing +20' in page
+    assert (
+        '<link rel="alternate" hreflang="pt" href="pt/index.html" data-draft>'
+        in (project.site / "index.html").read_text()
+    )
     status = (project.site / "en" / "status.html").read_text("utf-8")
     assert ">Português</a>" in status
     assert (

@@ -85,3 +85,18 @@ def sphinx_languages() -> list[str]:
         if (child / "LC_MESSAGES" / "sphinx.mo").is_file() and code_problem(child.name) is None
     }
     return sorted(found | {SOURCE_LANGUAGE})
+
+
+def text_direction(code: str) -> str:
+    """``rtl`` for a language written right to left (CLDR's character order: Arabic, Hebrew, Persian), else ``ltr``."""
+    try:
+        return Locale.parse(underscored(code)).text_direction
+    except (ValueError, UnknownLocaleError):
+        return "ltr"
+
+
+def language_tag(code: str) -> str:
+    """The BCP 47 tag of HTML's ``lang`` and ``hreflang``: ``zh_CN`` gives ``zh-CN`` (the folder keeps ``zh_CN``)."""
+    from sphinx.builders.html import convert_locale_to_language_tag
+
+    return convert_locale_to_language_tag(code) or code

@@ -40,12 +40,12 @@ def _base_name(font: pikepdf.Dictionary) -> str:
 
 def _is_one_of(name: str, families: frozenset[str]) -> bool:
     """Whether a PDF font name is one of ``families`` in some style, and not, say, "Noto-Sans-CJK-JP"."""
-    for family in families:
-        if name == family:
-            return True
-        if name.startswith(family + "-"):
-            return all(word in _STYLE_WORDS for word in name[len(family) + 1 :].split("-"))
-    return False
+    # Every family is tried: "Noto-Sans-CJK-SC-Bold" starts with "Noto-Sans-" as well as with its own family.
+    return any(
+        name == family
+        or (name.startswith(family + "-") and all(word in _STYLE_WORDS for word in name[len(family) + 1 :].split("-")))
+        for family in families
+    )
 
 
 def _descendant(font: pikepdf.Dictionary) -> pikepdf.Dictionary:

@@ -40,6 +40,7 @@ from sphinx.writers.html5 import HTML5Translator
 from tools.atomic_publish import write_file
 from tools.language_codes import underscored
 from tools.sphinxext import csp
+from tools.sphinxext.language_of_parts import direction_attribute
 
 HARD_CODED_LABELS = (
     "Toggle Light / Dark / Auto color theme",
@@ -143,6 +144,9 @@ class TranslatedTemplates(BuiltinTemplateLoader):
 
     def render(self, template: str, context: dict[str, Any]) -> str:
         html = super().render(template, context)
+        if context.get("text_direction") == "rtl" and 0 <= html.find("<html ") < html.find("<head"):
+            # furo writes <html lang=…> itself, with no block to extend: the page's direction goes in here.
+            html = html.replace("<html ", '<html dir="rtl" ', 1)
         for label in HARD_CODED_LABELS:
             translated = str(_(label))
             if translated != label:
@@ -156,7 +160,16 @@ class TranslatedTemplates(BuiltinTemplateLoader):
 
 
 class EscapingHTMLTranslator(HTML5Translator):
-    """Sphinx's HTML writer, with the translated ``title`` of its permalinks escaped."""
+    """Sphinx's HTML writer, with the translated ``title`` of its permalinks escaped, and ``dir`` on an English
+    passage of a right-to-left page (``tools.sphinxext.language_of_parts``)."""
+
+    def starttag(
+        self, node: nodes.Node, tagname: str, suffix: str = "\n", empty: bool = False, **attributes: Any
+    ) -> str:
+        direction = direction_attribute(node, self.config)
+        if direction is not None:
+            attributes.setdefault("dir", direction)
+        return super().starttag(node, tagname, suffix, empty, **attributes)
 
     def add_permalink_ref(self, node: nodes.Element, title: str) -> None:
         super().add_permalink_ref(node, escape(str(title)))
@@ -282,6 +295,7 @@ def translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("tools.sphinxext.publication_languages")
+    app.setup_extension("tools.sphinxext.language_of_parts")
     app.config.template_bridge = f"{__name__}.TranslatedTemplates"
     for builder in ("html", "dirhtml", "singlehtml", "pdf"):
         app.set_translator(builder, EscapingHTMLTranslator, override=True)

@@ -10,16 +10,22 @@ import json
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import format_percent
 from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 from tools.atomic_publish import write_file
-from tools.languages import MANIFEST, discover_languages, native_name
+from tools.language_codes import underscored
+from tools.languages import MANIFEST, discover_languages, language_tag, native_name, text_direction
+from tools.sphinxext.interface import safe_translation
 from tools.sphinxext.pdf_documents import pdf_documents, whole_filename
+from tools.sphinxext.publication_languages import is_draft, progress
 
 _ = get_translation("sphinx")
+# In docs/_templates/theme-messages.html too, so that extraction puts it into every sphinx.po.
+DRAFT_NOTICE = "This translation is incomplete: %(percent)s of it is translated, and the rest is shown in English."
 
 
 def _languages(app: Sphinx) -> list[str]:
@@ -51,9 +57,11 @@ def on_page_context(
     # Themes print ``docstitle`` as HTML (Sphinx's html_title may hold markup): give them the text, escaped,
     # since astext() has decoded any entity a translation wrote (&lt;img …&gt; would become a tag).
     context["docstitle"] = escape(_root_title(app))
+    current = app.config.language or app.config.publication_source_language
+    context["text_direction"] = text_direction(current)
+    context["publication_draft"] = _draft_notice(app, current)
     if app.builder.name != "html":
         return  # the PDF has no switcher and no alternates
-    current = app.config.language or app.config.publication_source_language
     root = _site_root(pagename)
     target = app.builder.get_target_uri(pagename)
     baseurl = app.config.html_baseurl.rstrip("/")
@@ -61,13 +69,27 @@ def on_page_context(
     alternates = []
     for lang in _languages(app):
         relative = f"{root}{lang}/{target}"
-        switcher.append({"code": lang, "name": native_name(lang), "url": relative, "current": lang == current})
+        percent = progress(app.env).get(lang) if is_draft(app.env, lang) else None
+        switcher.append({
+            "code": language_tag(lang), "name": native_name(lang), "url": relative, "current": lang == current,
+            "direction": text_direction(lang),
+            "draft": None if percent is None else format_percent(percent / 100, locale=underscored(lang)),
+        })  # fmt: skip
         href = f"{baseurl}/{lang}/{target}" if baseurl else relative
-        alternates.append(f'<link rel="alternate" hreflang="{escape(lang)}" href="{escape(href)}">')
+        alternates.append(f'<link rel="alternate" hreflang="{escape(language_tag(lang))}" href="{escape(href)}">')
     default = f"{baseurl}/" if baseurl else f"{root}index.html"
     alternates.append(f'<link rel="alternate" hreflang="x-default" href="{escape(default)}">')
     context["publication_languages"] = switcher
     context["metatags"] = Markup(context.get("metatags", "") + "\n" + "\n".join(alternates))
+
+
+def _draft_notice(app: Sphinx, language: str) -> Markup | None:
+    """The sentence a draft's pages open with, in the language where its ``sphinx`` catalogue has it: text,
+    escaped, its one placeholder filled; a translation that brings placeholders of its own is not used."""
+    if not is_draft(app.env, language):
+        return None
+    percent = format_percent(progress(app.env)[language] / 100, locale=underscored(language))
+    return safe_translation(DRAFT_NOTICE, str(_(DRAFT_NOTICE))) % {"percent": percent}
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -77,6 +99,11 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     lang = app.config.language or app.config.publication_source_language
     manifest = {
         "language": lang,
+        "tag": language_tag(lang),
+        "direction": text_direction(lang),
+        "draft": is_draft(app.env, lang),
+        "percent": round(progress(app.env).get(lang, 100.0), 1),
+        "percent_shown": format_percent(progress(app.env).get(lang, 100.0) / 100, locale=underscored(lang)),
         "name": native_name(lang),
         "title": _root_title(app),
         "root": app.builder.get_target_uri(app.config.root_doc),
