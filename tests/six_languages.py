@@ -20,6 +20,15 @@ ADDED = ("ar", "zh_CN", "ru")
 DRAFT = "This translation is incomplete: %(percent)s of it is translated, and the rest is shown in English."
 TITLE = "Virtual Dialogue: Training for Gender Equality and Beijing +20"
 QUESTION = "What are the foundations of training for gender equality in the Beijing PFA?"
+# Long enough to break across lines in every script.
+AREAS = (
+    "In each of the 12 critical areas of action, training activities are always embedded in a broader programme of "
+    "gender equality activities and programmes and never seen in isolation"
+)
+TECHNOLOGY = (
+    "Technological changes have had a substantive impact on training for gender equality through the development of "
+    "online training tools and methodologies. This means that we have new tools to achieve the goals set out in the PFA"
+)
 # A message each fixture leaves untranslated: its paragraph is shown in English, and says so.
 UNTRANSLATED = "Questions for further discussion"
 
@@ -32,6 +41,10 @@ TRANSLATIONS: dict[str, dict[str, dict[str, str]]] = {
             "Background": "خلفية",
             QUESTION: "ما هي أسس التدريب من أجل المساواة بين الجنسين في منهاج عمل بيجين؟",
             "**Key points:**": "**النقاط الرئيسية:**",
+            AREAS: (
+                "في كل مجال من مجالات العمل الحاسمة الـ١٢، تندرج أنشطة التدريب دائماً في برنامج أوسع من أنشطة "
+                "وبرامج المساواة بين الجنسين، ولا يُنظر إليها أبداً بمعزل عنها"
+            ),
             "What should be the priorities for training in the +20 agenda and beyond?": (
                 "ما الذي ينبغي أن تكون عليه أولويات التدريب في خطة +20 وما بعدها؟"
             ),
@@ -49,6 +62,11 @@ TRANSLATIONS: dict[str, dict[str, dict[str, str]]] = {
             "Background": "背景",
             QUESTION: "北京《行动纲要》中促进性别平等培训的基础是什么？",
             "**Key points:**": "**要点：**",
+            AREAS: "在12个关键行动领域中，培训活动始终嵌入更广泛的性别平等活动和方案之中，从不被孤立看待",
+            TECHNOLOGY: (
+                "技术变革通过开发在线培训工具和方法，对促进性别平等的培训产生了实质性影响。这意味着我们拥有了实现"
+                "《行动纲要》所定目标的新工具"
+            ),
             "What should be the priorities for training in the +20 agenda and beyond?": (
                 "在+20议程及以后，培训的优先事项应该是什么？"
             ),
@@ -66,6 +84,11 @@ TRANSLATIONS: dict[str, dict[str, dict[str, str]]] = {
             "Background": "Предыстория",
             QUESTION: "Каковы основы обучения в интересах гендерного равенства в Пекинской платформе действий?",
             "**Key points:**": "**Основные положения:**",
+            AREAS: (
+                "В каждой из 12 важнейших областей действий учебные мероприятия всегда являются частью более широкой "
+                "программы мероприятий и программ в области гендерного равенства и никогда не рассматриваются "
+                "изолированно"
+            ),
             "What should be the priorities for training in the +20 agenda and beyond?": (
                 "Какими должны быть приоритеты обучения в повестке дня +20 и в дальнейшем?"
             ),
