@@ -13,7 +13,7 @@ from test_terms import HEADER
 from tools.checks import terms
 from tools.hunspell_packages import debian_package
 from tools.language_punctuation import cldr_locale, mark_of
-from tools.languages import sphinx_languages
+from tools.languages import language_tag, percent_text, sphinx_languages
 
 from helpers import run_in_process, says
 
@@ -79,8 +79,8 @@ CASES = [
         "punctuation",
         "es",
         "The dialogue ended.",
-        "El „diálogo“ terminó.",
-        ["quotation mark(s) „ are not this language's: it quotes “…” (inside: ‘…’)"],
+        "El 「diálogo」 terminó.",
+        ["quotation mark(s) 「 」 are not this language's: it quotes “…” (inside: ‘…’)"],
     ),
     ("numbers", "es", "1,000 people", "1.000 personas", []),
     # English as a translation (British English from the American source).
@@ -91,6 +91,44 @@ CASES = [
     ("punctuation", "el", "It ends.", "Τελειώνει.", []),
     ("punctuation", "hi", "It ends.", "यह समाप्त होता है।", []),
     ("punctuation", "de", "The “dialogue” ended.", "Der „Dialog“ endete.", []),
+    ("punctuation", "he", "The “dialogue” ended.", "„הדיאלוג” הסתיים.", []),  # Hebrew's low-high pair
+    # Thai and Lao end a sentence with a space; Burmese with ။, Tibetan with །.
+    ("punctuation", "th", "It ends.", "จบแล้ว", []),
+    ("punctuation", "th", "Why?", "ทำไม", []),  # a question ends with its particle
+    ("punctuation", "my", "It ends.", "ပြီးပါပြီ။", []),
+    ("punctuation", "bo", "It ends.", "རྫོགས་སོ།", []),
+    # A mark of no class is named as it is.
+    ("punctuation", "fr", "Why?", "Pourquoi ;", [ENDS.format("?", ";")]),
+    ("numbers", "fr", "1,000 people", "1\u202f000 personnes", []),
+    ("numbers", "fr", "1,000 people", "1\u00a0000 personnes", []),
+    ("numbers", "de", "1,000 people", "1'000 Menschen", []),  # Swiss
+    ("numbers", "fr", "In 2014, 20 years", "En 2014 20 ans", []),  # a plain space joins no groups
+    # Placeholders of an interface message (sphinx.po), in each script.
+    ("placeholders", "ar", "%(percent)s done.", "تم %(percent)s.", []),
+    ("placeholders", "zh_CN", "%(percent)s done.", "已完成 %(percent)s。", []),
+    (
+        "placeholders",
+        "zh_CN",
+        "%(percent)s done.",
+        "已完成 %(百分比)s。",
+        ["%(百分比)s is not a placeholder of the English (%(percent)s); the pages show the English instead"],
+    ),
+    (
+        "placeholders",
+        "ru",
+        "%(percent)s done.",
+        "Готово %(percent)d.",
+        ["%(percent)d is not a placeholder of the English (%(percent)s); the pages show the English instead"],
+    ),
+    (
+        "placeholders",
+        "ar",
+        "%(percent)s done.",
+        "تم %(percent)s بنسبة 100 %.",
+        ["a '%' that is no placeholder: write '%%' for a percent sign; the pages show the English instead"],
+    ),
+    ("placeholders", "ru", "%(percent)s done.", "Готово.", []),  # left out: allowed
+    ("placeholders", "fr", "100 % done.", "100 % fait.", []),  # no placeholder: a percent sign
     (
         "punctuation",
         "de",
@@ -104,6 +142,27 @@ CASES = [
 @pytest.mark.parametrize(("check", "language", "source", "translation", "expected"), CASES)
 def test_check_says(check: str, language: str, source: str, translation: str, expected: list[str]) -> None:
     assert says(check, source, translation, language, {}, []) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "tag"),
+    [("zh_CN", "zh-CN"), ("pt_BR", "pt-BR"), ("sr@latin", "sr-Latn"), ("sr_RS@latin", "sr-Latn-RS"),
+     ("ca@valencia", "ca-valencia"), ("ar", "ar"), ("zh_Hant_TW", "zh-Hant-TW"), ("uz@cyrillic", "uz-Cyrl"),
+     ("be@tarask", "be-tarask"), ("en@quot", "en-x-quot")],
+)  # fmt: skip
+def test_a_language_code_becomes_a_bcp47_tag(code: str, tag: str) -> None:
+    assert language_tag(code) == tag
+
+
+@pytest.mark.parametrize(
+    ("percent", "code", "floor", "shown"),
+    [(13.4, "fr", False, "13\u00a0%"), (99.6, "fr", True, "99\u00a0%"), (99.6, "fr", False, "100\u00a0%"),
+     (13.4, "xx", True, "13%"), (13.4, "tlh", True, "13%"), (50, "ar", True, "50%"), (7.9, "ru", True, "7\u00a0%")],
+)  # fmt: skip
+def test_a_percentage_in_any_language_never_fails_and_a_draft_is_never_rounded_to_100(
+    percent: float, code: str, floor: bool, shown: str
+) -> None:
+    assert percent_text(percent, code, floor=floor) == shown
 
 
 def test_the_table_has_a_failure_and_a_pass_in_each_official_language() -> None:

@@ -7,18 +7,30 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pikepdf
 import pypdf
 import pytest
-from six_languages import ADDED, AREAS, QUESTION, TECHNOLOGY, TITLE, TRANSLATIONS, UNTRANSLATED, copy_with_six_languages
+from six_languages import (
+    ADDED,
+    AREAS,
+    DRAFT,
+    QUESTION,
+    TECHNOLOGY,
+    TITLE,
+    TRANSLATIONS,
+    UNTRANSLATED,
+    copy_with_six_languages,
+    translate,
+)
 from test_browser import _axe
 
 from tools.languages import MANIFEST
 from tools.pdfcheck import font_problems
 from tools.site_build import Project, build
-from tools.sphinxext.pdf import FONTS_DIR
+from tools.sphinxext.pdf import FONTS_DIR, THEME_DIR
 
 from browser import serve
 from helpers import ROOT, run_tools
@@ -106,15 +118,59 @@ def test_a_draft_says_so_in_its_language_on_every_page(six: Project, lang: str) 
     assert re.search(rf"\b{digits}\b", first_page) and DRAFT_NOTICES[lang].split()[0] in first_page
 
 
+def _with_notice(tmp_path: Path, lang: str, notice: str) -> Project:
+    """The six-language copy, with ``lang``'s translation of the draft notice replaced by ``notice``."""
+    project = copy_with_six_languages(tmp_path)
+    translate(project.locale / lang / "LC_MESSAGES" / "sphinx.po", {DRAFT: notice})
+    return project
+
+
 def test_a_draft_without_the_sentence_says_it_in_english(tmp_path: Path) -> None:
     """A new language whose sphinx.po does not translate the notice yet shows it in English, never nothing."""
-    project = copy_with_six_languages(tmp_path)
-    catalogue = project.locale / "ru" / "LC_MESSAGES" / "sphinx.po"
-    text = catalogue.read_text("utf-8")
-    catalogue.write_text(text.replace(TRANSLATIONS["ru"]["sphinx"][next(iter(TRANSLATIONS["ru"]["sphinx"]))], ""))
+    project = _with_notice(tmp_path, "ru", "")
     assert build(project, languages=["ru"], formats=("html",)) == 0
     notice = soup(project.output("ru", "html") / "index.html").select_one("p.publication-draft").get_text()
-    assert re.fullmatch(r"Этот перевод не завершён: переведено \d+\s%, .*", notice)
+    assert re.fullmatch(r"This translation is incomplete: \d+\s%( of it is translated), .*", notice), notice
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["Переведено %(other)s.", "Переведено %s из %(percent)s.", "Переведено %(percent)d.", "Переведено 100 %."],
+)
+def test_a_notice_whose_placeholders_would_not_format_shows_the_english_and_check_says_where(
+    tmp_path: Path, hostile: str
+) -> None:
+    project = _with_notice(tmp_path, "ru", hostile)
+    assert build(project, languages=["ru"], formats=("html",)) == 0
+    notice = soup(project.output("ru", "html") / "index.html").select_one("p.publication-draft").get_text()
+    assert notice.startswith("This translation is incomplete: ")
+    done = run_tools("check", "--select", "placeholders", "--lang", "ru", root=project.root)
+    assert done.returncode == 1
+    assert re.search(
+        r"locale/ru/LC_MESSAGES/sphinx\.po:\d+: \[placeholders\] .*the pages show the English", done.stdout
+    )
+
+
+def test_a_notice_of_markup_is_text_and_a_huge_one_stays_in_its_box(tmp_path: Path) -> None:
+    """The notice is a catalogue's text: escaped in the page, broken across lines in the PDF however long."""
+    project = _with_notice(tmp_path, "ru", "&lt;b&gt;Черновик&lt;/b&gt; " + "а" * 3000 + " %(percent)s")
+    assert build(project, languages=["ru"]) == 0
+    notice = soup(project.output("ru", "html") / "index.html").select_one("p.publication-draft")
+    assert notice.find("b") is None and notice.get_text().startswith("&lt;b&gt;Черновик")
+    text = pdf_text(pdf_of(project, "ru"))
+    assert "Черновик" in text and "а" * 40 in text  # drawn, broken into lines, not off the page
+
+
+def test_a_language_cldr_does_not_know_builds_and_leaves_the_others_building(tmp_path: Path) -> None:
+    """Klingon (tlh) is a language code, which Sphinx builds and Babel has no data for: every language builds,
+    and its percentage is written the English way."""
+    project = copy_with_six_languages(tmp_path)
+    shutil.copytree(project.locale / "ru", project.locale / "tlh")
+    for catalogue in (project.locale / "tlh").rglob("*.po"):
+        catalogue.write_text(catalogue.read_text("utf-8").replace("Language: ru", "Language: tlh"), "utf-8")
+    assert build(project, languages=["fr", "tlh"], formats=("html",)) == 0
+    switcher = soup(project.output("fr", "html") / "index.html").select_one('.language-switcher a[hreflang="tlh"]')
+    assert re.fullmatch(r"tlh \d+%", switcher.get_text())
 
 
 @pytest.mark.parametrize("lang", ("en", *COMPLETE))
@@ -342,3 +398,90 @@ def test_no_serious_accessibility_violation_in_any_script(six: Project, browser:
         page.close()
     described = [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in violations]
     assert violations == [], "\n".join(described)
+
+
+def _impostor_font(path: Path, family: str, char: str) -> None:
+    """A font installed "on the system" with a shipped family's name and one glyph the shipped font lacks."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    pen = TTGlyphPen(None)
+    pen.moveTo((100, 0))
+    pen.lineTo((100, 800))
+    pen.lineTo((900, 800))
+    pen.lineTo((900, 0))
+    pen.closePath()
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder([".notdef", "glyph"])
+    builder.setupCharacterMap({ord(char): "glyph"})
+    builder.setupGlyf({".notdef": TTGlyphPen(None).glyph(), "glyph": pen.glyph()})
+    builder.setupHorizontalMetrics({".notdef": (1000, 0), "glyph": (1000, 100)})
+    builder.setupHorizontalHeader(ascent=880, descent=-120)
+    builder.setupNameTable({"familyName": family, "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=880, usWinAscent=880, usWinDescent=120)
+    builder.setupPost()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    builder.save(str(path))
+
+
+def test_the_pdf_takes_no_glyph_from_the_systems_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A system font named like a shipped one ("Noto Sans CJK SC", as Debian's fonts-noto-cjk has) would fill
+    the gaps of the shipped subset unseen, and two machines would make two PDFs. The builder's fontconfig sees
+    no system font: a character the shipped fonts lack (㐀, CJK Extension A) fails the build, naming it."""
+    share = tmp_path / "share"
+    _impostor_font(share / "fonts" / "impostor.ttf", "Noto Sans CJK SC", "㐀")
+    monkeypatch.setenv("XDG_DATA_HOME", str(share))
+    project = copy_with_six_languages(tmp_path / "project")
+    translate(project.locale / "zh_CN" / "LC_MESSAGES" / "index.po", {"Summary": "总结㐀"})
+    done = run_tools("build", "--lang", "zh_CN", "--format", "pdf", root=project.root)
+    assert done.returncode == 1
+    assert re.search(r"\.notdef.*U\+3400", done.stderr), done.stderr
+
+
+SCRIPTS = {
+    "ar": "حوار افتراضي: التدريب من أجل المساواة بين الجنسين",
+    "fa": "گفت‌وگوی مجازی: آموزش برای برابری جنسیتی",
+    "ur": "ورچوئل مکالمہ: صنفی مساوات کے لیے تربیت",
+    "he": "דיאלוג וירטואלי: הכשרה לשוויון מגדרי",
+    "zh-CN": "虚拟对话：促进性别平等培训（朱镕基、喆、堃）",
+    "ja": "仮想対話：ジェンダー平等のための研修",
+    "ru": "Виртуальный диалог: обучение в интересах гендерного равенства",
+    "el": "Εικονικός διάλογος: κατάρτιση για την ισότητα των φύλων",
+    "uk": "Віртуальний діалог: навчання з питань ґендерної рівності",
+    "vi": "Đối thoại ảo: đào tạo vì bình đẳng giới",
+}
+
+
+def _render(tmp_path: Path, lang: str, text: str) -> Path:
+    from weasyprint import HTML
+
+    from tools.languages import text_direction
+    from tools.sphinxext.pdf_fonts import only_the_publication_fonts
+
+    page = tmp_path / "page.html"
+    direction = text_direction(lang.replace("-", "_"))
+    page.write_text(
+        f'<!doctype html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8">'
+        f'<link rel="stylesheet" href="{THEME_DIR / "static" / "print.css"}"></head>'
+        f"<body><h1>{text}</h1><p>{text} <strong>{text}</strong> <em>{text}</em></p></body></html>",
+        "utf-8",
+    )
+    target = tmp_path / "page.pdf"
+    with only_the_publication_fonts():
+        HTML(filename=str(page)).write_pdf(str(target))
+    return target
+
+
+@pytest.mark.parametrize(("lang", "text"), SCRIPTS.items())
+def test_every_script_the_fonts_cover_is_drawn_with_them(tmp_path: Path, lang: str, text: str) -> None:
+    """Headings, text, bold and italic in each script the shipped fonts cover: no glyph missing, none taken
+    from another font."""
+    assert font_problems(_render(tmp_path, lang, text), FONTS_DIR) == []
+
+
+def test_a_script_the_fonts_do_not_cover_is_found_in_the_pdf(tmp_path: Path) -> None:
+    """Korean is not shipped (README, "The PDF edition"): the text engine draws its syllables as glyphs past
+    the last of the font it falls back to, which the PDF check finds in the file itself (the builder also
+    fails on WeasyPrint's own warning, which names the character: see the test above)."""
+    problems = font_problems(_render(tmp_path, "ko", "가상 대화"), FONTS_DIR)
+    assert problems and all(problem.endswith("is drawn as an empty box (.notdef)") for problem in problems)

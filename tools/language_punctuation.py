@@ -5,6 +5,9 @@ exclamation, colon, ellipsis), read off the character's Unicode name, so that ``
 answers ``?`` and ``！`` answers ``!`` without a table per language. The language's own CLDR punctuation
 (``tools/cldr_punctuation.py``) says which marks it writes: Greek has ``;`` and no ``?``, so its ``;`` is the
 question mark (U+037E, GREEK QUESTION MARK, is ``;`` once normalised).
+
+CLDR lists ``.`` and ``?`` for Thai and Lao, which write them in abbreviations, numbers and informal text but
+end a sentence with a space, and a question with a particle: there no final mark is asked for.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ _NAMES = (
     ("EXCLAMATION MARK", "!"),
     ("FULL STOP", "."),
     ("DANDA", "."),  # Devanagari and other Indic scripts
+    ("MYANMAR SIGN SECTION", "."),  # ။
+    ("TIBETAN MARK SHAD", "."),  # །
+    ("KHMER SIGN KHAN", "."),  # ។
     ("ELLIPSIS", "…"),
     ("COLON", ":"),
 )
@@ -79,6 +85,12 @@ def mark_of(char: str, language: str) -> str | None:
     return _by_name(char)
 
 
+# Languages whose sentences end with a space, not a mark (CLDR's "." is their abbreviations' and numbers').
+_NO_FINAL_MARK = frozenset({"th", "lo"})
+
+
 def has_mark(mark: str, language: str) -> bool:
-    """Whether the language writes any character of the mark's class (Thai has no full stop)."""
+    """Whether the language ends sentences with a character of the mark's class (Thai ends them with none)."""
+    if base_language(language) in _NO_FINAL_MARK:
+        return False
     return any(mark_of(char, language) == mark for char in punctuation(language))

@@ -95,8 +95,33 @@ def text_direction(code: str) -> str:
         return "ltr"
 
 
-def language_tag(code: str) -> str:
-    """The BCP 47 tag of HTML's ``lang`` and ``hreflang``: ``zh_CN`` gives ``zh-CN`` (the folder keeps ``zh_CN``)."""
-    from sphinx.builders.html import convert_locale_to_language_tag
+# gettext's modifiers that name a script, and their BCP 47 script subtags (sr@latin is sr-Latn).
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab", "devanagari": "Deva"}
 
-    return convert_locale_to_language_tag(code) or code
+
+def language_tag(code: str) -> str:
+    """The BCP 47 tag of HTML's ``lang``, ``hreflang`` and the PDF's ``/Lang``: ``zh_CN`` gives ``zh-CN``,
+    ``sr@latin`` gives ``sr-Latn``, ``ca@valencia`` gives ``ca-valencia`` (the folder keeps gettext's form)."""
+    locale, _, modifier = code.partition("@")
+    parts = locale.replace("-", "_").split("_")
+    if modifier.lower() in _SCRIPT_MODIFIERS:
+        parts.insert(1, _SCRIPT_MODIFIERS[modifier.lower()])
+    elif 5 <= len(modifier) <= 8 and modifier.isalnum():
+        parts.append(modifier.lower())  # a variant subtag
+    elif modifier:
+        parts += ["x", modifier.lower()[:8]]  # a private use subtag: still a valid tag
+    return "-".join(parts)
+
+
+def percent_text(percent: float, code: str, floor: bool = False) -> str:
+    """``percent`` as the language writes a percentage (``13 %`` in French, ``13%`` in English); in English
+    for a language CLDR does not know. ``floor``: never round up, so that 99.6 is not shown as 100."""
+    import math
+
+    from babel.numbers import format_percent
+
+    value = math.floor(percent) / 100 if floor else percent / 100
+    try:
+        return format_percent(value, locale=underscored(code))
+    except (ValueError, UnknownLocaleError):
+        return format_percent(value, locale=SOURCE_LANGUAGE)

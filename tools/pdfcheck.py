@@ -2,12 +2,15 @@
 link to a file of the machine that built it.
 
 When a character is missing from the fonts a stylesheet names, the text engine quietly takes another font
-from the system, or draws the font's ``.notdef`` box. Both reach the reader as a wrong or empty glyph, and
-neither makes WeasyPrint fail, so the PDF builder and the tests look at the file itself.
+from the system, or draws the font's ``.notdef`` box, or a glyph number past the font's last glyph (Pango's
+"unknown glyph"). All reach the reader as a wrong or empty glyph, and none makes WeasyPrint fail, so the PDF
+builder and the tests look at the file itself.
 """
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -65,22 +68,71 @@ def _strings(operands: list) -> Iterator[bytes]:
             yield from _strings(list(operand))
 
 
-def _notdef_uses(fonts: pikepdf.Dictionary, stream: pikepdf.Object) -> Iterator[str]:
-    """Names of the fonts drawing glyph 0 (.notdef) in one content stream."""
-    current = None
+def _glyph_count(font: pikepdf.Dictionary) -> int | None:
+    """How many glyphs the embedded font program has, or None when it cannot be read."""
+    descriptor = _descendant(font).get("/FontDescriptor", {})
+    program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+    if program is None:
+        return None
+    data = program.read_bytes()
+    try:
+        if descriptor.get("/FontFile3") is not None and program.get("/Subtype") != "/OpenType":
+            from fontTools.cffLib import CFFFontSet
+
+            cff = CFFFontSet()
+            cff.decompile(io.BytesIO(data), None)
+            return len(cff[cff.fontNames[0]].charset)
+        return TTFont(io.BytesIO(data), lazy=True)["maxp"].numGlyphs
+    except Exception:  # an unreadable program: the other checks still run
+        return None
+
+
+_CID_CHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*(\d+)")
+_CID_RANGE = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\d+)")
+_SECTION = re.compile(rb"begincid(char|range)(.*?)endcid\1", re.DOTALL)
+
+
+def _code_to_cid(font: pikepdf.Dictionary) -> dict[int, int] | None:
+    """The font's two-byte codes and the glyphs (CIDs) they draw, or None for Identity-H (each code is its
+    glyph). WeasyPrint writes a CMap of its own, which maps a character no font has to CID 0, ``.notdef``."""
+    encoding = font.get("/Encoding")
+    if not isinstance(encoding, pikepdf.Stream):
+        return None
+    found: dict[int, int] = {}
+    for kind, body in _SECTION.findall(encoding.read_bytes()):
+        if kind == b"char":
+            found.update((int(code, 16), int(cid)) for code, cid in _CID_CHAR.findall(body))
+        else:
+            for low, high, first in _CID_RANGE.findall(body):
+                start, end = int(low, 16), int(high, 16)
+                found.update((code, int(first) + code - start) for code in range(start, min(end, start + 65535) + 1))
+    return found
+
+
+def _missing_glyph_uses(fonts: pikepdf.Dictionary, stream: pikepdf.Object) -> Iterator[str]:
+    """Names of the fonts drawing glyph 0 (``.notdef``), or a glyph past their program's last, in one content
+    stream."""
+    current, count, cids = None, None, None
+    seen: dict[tuple[int, int], tuple[int | None, dict[int, int] | None]] = {}
     for operands, operator in pikepdf.parse_content_stream(stream):
         op = str(operator)
         if op == "Tf":
             current = fonts.get(operands[0]) if fonts is not None else None
-        elif op in _TEXT_OPERATORS and current is not None:
-            identity = current.get("/Subtype") == "/Type0" and current.get("/Encoding") == "/Identity-H"
-            if not identity:
+            if current is None or current.get("/Subtype") != "/Type0":
+                current = None
                 continue
             cid_map = _descendant(current).get("/CIDToGIDMap", pikepdf.Name.Identity)
             if cid_map != pikepdf.Name.Identity:
+                current = None  # glyphs through a map of their own: not read here
                 continue
+            if current.objgen not in seen:
+                seen[current.objgen] = (_glyph_count(current), _code_to_cid(current))
+            count, cids = seen[current.objgen]
+        elif op in _TEXT_OPERATORS and current is not None:
             for data in _strings(operands):
-                if any(data[i : i + 2] == b"\x00\x00" for i in range(0, len(data) - 1, 2)):
+                codes = (int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2))
+                glyphs = [code if cids is None else cids.get(code, 0) for code in codes]
+                if any(glyph == 0 or (count is not None and glyph >= count) for glyph in glyphs):
                     yield _base_name(current)
 
 
@@ -113,7 +165,7 @@ def font_problems(pdf_path: Path, fonts_dir: Path) -> list[str]:
                         f"({', '.join(sorted(allowed))}): a character they lack?"
                     )
             stream = container if isinstance(container, pikepdf.Stream) else pikepdf.Page(container)
-            for name in sorted(set(_notdef_uses(fonts, stream))):
+            for name in sorted(set(_missing_glyph_uses(fonts, stream))):
                 problems.append(f"{label}: a glyph missing from {name} is drawn as an empty box (.notdef)")
     return problems
 

@@ -6,7 +6,7 @@ Importing this package declares every check: the modules below register themselv
 
 from __future__ import annotations
 
-from tools.checks import content, header, markup, sync, syntax, terms, typography, wrapping  # noqa: F401
+from tools.checks import content, header, markup, placeholders, sync, syntax, terms, typography, wrapping  # noqa: F401
 from tools.checks.pair import Pair
 from tools.checks.registry import REGISTRY, Check, Scope, Severity, UnknownCheck, of_scope, selection
 from tools.checks.runner import check_catalogue, check_catalogues, check_entry

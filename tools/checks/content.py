@@ -10,10 +10,12 @@ from collections.abc import Iterator
 from tools.checks.pair import Pair
 from tools.checks.registry import MessageCheck, Severity
 
-# Digits of any script (``\d`` is Unicode's Nd: ٢٠١٤, ۲۰۱۴, २०१४, ２０１４), grouped or split by the separators
-# of any locale: . and , of Latin scripts, Arabic's ٫ (decimal) and ٬ (group).
-_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")
-_SEPARATORS = str.maketrans("", "", ".,\u066b\u066c")
+# Digits of any script (``\d`` is Unicode's Nd: ٢٠١٤, ۲۰۱۴, २०१४, ２０１４), grouped or split by . and , of
+# Latin scripts, Arabic's ٫ (decimal) and ٬ (group), or grouped in threes by a no-break or narrow no-break
+# space or an apostrophe (French 1 000, Swiss 1'000). A plain space is no group separator here: "in 2014 20"
+# are two numbers.
+_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c]\d+|[\u00a0\u202f'’]\d{3}(?!\d))*")
+_SEPARATORS = str.maketrans("", "", ".,\u066b\u066c\u00a0\u202f'’")
 _INVISIBLE = {
     "\u200b": "zero-width space",
     "\u200c": "zero-width non-joiner",

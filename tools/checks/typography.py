@@ -44,7 +44,11 @@ def _final(text: str, language: str) -> str:
         return "…"
     if language == "en" and _ABBREVIATION.search(stripped):
         return ""
-    return (mark_of(stripped[-1], language) or "") if stripped else ""
+    if not stripped:
+        return ""
+    last = stripped[-1]
+    # A mark of no class is named as it is ("the translation with ';'"), not as "no punctuation".
+    return mark_of(last, language) or (last if unicodedata.category(last).startswith("P") else "")
 
 
 class Punctuation(MessageCheck, id="punctuation", severity=Severity.WARNING):
@@ -78,6 +82,10 @@ def _foreign_quotes(source: str, translation: Markup, language: str) -> Iterator
     """A quotation mark that neither the language (CLDR) nor the English has: „…“ in Chinese, «…» in German."""
     own = set(quotes(language)) | {char for char in punctuation(language) if _is_quote(char)}
     own |= set(source) | set("\"'’")  # straight quotes are any language's; ’ is also the apostrophe
+    if own & {"”", "“"}:
+        own |= {"„"}  # the low opening mark pairs with a high closing one (German, Polish, Hebrew's „…”)
+    if own & {"’", "‘"}:
+        own |= {"‚"}
     foreign = sorted({char for char in translation.text if _is_quote(char)} - own)
     if foreign:
         start, end, inner_start, inner_end = quotes(language)

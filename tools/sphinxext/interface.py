@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from tools.atomic_publish import write_file
 from tools.language_codes import underscored
+from tools.python_format import refusal
 from tools.sphinxext import csp
 from tools.sphinxext.language_of_parts import direction_attribute
 
@@ -72,15 +72,6 @@ logger = logging.getLogger(__name__)
 # -- Template strings ----------------------------------------------------------------------------------------
 
 _TAG = re.compile(r"<[^<>]*>")
-_PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
-
-
-def _placeholders(text: str) -> Counter[str]:
-    return Counter(match.group(0) for match in _PLACEHOLDER.finditer(text) if match.group(0) != "%%")
-
-
-def _has_stray_percent(text: str) -> bool:
-    return "%" in _PLACEHOLDER.sub("", text)
 
 
 def safe_translation(message: str, translated: str) -> Markup:
@@ -95,8 +86,7 @@ def safe_translation(message: str, translated: str) -> Markup:
     if translated == message:
         # The template's own text: it is the template author's markup, like the rest of the template.
         return Markup(message) if _TAG.search(message) or "&" in message else escape(message)
-    formatted = "%(" in message or "%(" in translated
-    if formatted and (_placeholders(translated) - _placeholders(message) or _has_stray_percent(translated)):
+    if refusal(message, translated):  # the check "placeholders" reports it at the entry's line
         return safe_translation(message, message)
     if not _TAG.search(message) and "&" not in message:
         return escape(translated)
@@ -144,7 +134,8 @@ class TranslatedTemplates(BuiltinTemplateLoader):
 
     def render(self, template: str, context: dict[str, Any]) -> str:
         html = super().render(template, context)
-        if context.get("text_direction") == "rtl" and 0 <= html.find("<html ") < html.find("<head"):
+        start, end = html.find("<html "), html.find("<head")
+        if context.get("text_direction") == "rtl" and 0 <= start < end and " dir=" not in html[start:end]:
             # furo writes <html lang=…> itself, with no block to extend: the page's direction goes in here.
             html = html.replace("<html ", '<html dir="rtl" ', 1)
         for label in HARD_CODED_LABELS:

@@ -10,15 +10,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from babel.numbers import format_percent
 from docutils import nodes
 from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
 from tools.atomic_publish import write_file
-from tools.language_codes import underscored
-from tools.languages import MANIFEST, discover_languages, language_tag, native_name, text_direction
+from tools.languages import MANIFEST, discover_languages, language_tag, native_name, percent_text, text_direction
 from tools.sphinxext.interface import safe_translation
 from tools.sphinxext.pdf_documents import pdf_documents, whole_filename
 from tools.sphinxext.publication_languages import is_draft, progress
@@ -58,6 +56,7 @@ def on_page_context(
     # since astext() has decoded any entity a translation wrote (&lt;img …&gt; would become a tag).
     context["docstitle"] = escape(_root_title(app))
     current = app.config.language or app.config.publication_source_language
+    context["language"] = language_tag(current)  # the page's lang (Sphinx's own only swaps _ for -)
     context["text_direction"] = text_direction(current)
     context["publication_draft"] = _draft_notice(app, current)
     if app.builder.name != "html":
@@ -73,7 +72,7 @@ def on_page_context(
         switcher.append({
             "code": language_tag(lang), "name": native_name(lang), "url": relative, "current": lang == current,
             "direction": text_direction(lang),
-            "draft": None if percent is None else format_percent(percent / 100, locale=underscored(lang)),
+            "draft": None if percent is None else percent_text(percent, lang, floor=True),
         })  # fmt: skip
         href = f"{baseurl}/{lang}/{target}" if baseurl else relative
         alternates.append(f'<link rel="alternate" hreflang="{escape(language_tag(lang))}" href="{escape(href)}">')
@@ -88,7 +87,7 @@ def _draft_notice(app: Sphinx, language: str) -> Markup | None:
     escaped, its one placeholder filled; a translation that brings placeholders of its own is not used."""
     if not is_draft(app.env, language):
         return None
-    percent = format_percent(progress(app.env)[language] / 100, locale=underscored(language))
+    percent = percent_text(progress(app.env)[language], language, floor=True)
     return safe_translation(DRAFT_NOTICE, str(_(DRAFT_NOTICE))) % {"percent": percent}
 
 
@@ -103,7 +102,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         "direction": text_direction(lang),
         "draft": is_draft(app.env, lang),
         "percent": round(progress(app.env).get(lang, 100.0), 1),
-        "percent_shown": format_percent(progress(app.env).get(lang, 100.0) / 100, locale=underscored(lang)),
+        "percent_shown": percent_text(progress(app.env).get(lang, 100.0), lang, floor=True),
         "name": native_name(lang),
         "title": _root_title(app),
         "root": app.builder.get_target_uri(app.config.root_doc),

@@ -29,6 +29,7 @@ from tools.atomic_publish import replace_file
 from tools.pdfcheck import font_problems, link_problems
 from tools.sphinxext.pdf_assembly import OUTSIDE, finish_links, merge
 from tools.sphinxext.pdf_documents import Part, parts, pdf_documents, pdf_for_page
+from tools.sphinxext.pdf_fonts import only_the_publication_fonts
 from tools.sphinxext.pdf_language_tags import language_tags
 from tools.sphinxext.pdf_links import scope_links
 
@@ -203,7 +204,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
             # Only local files: the build is offline and a missing font must not be fetched from elsewhere.
             fetcher = URLFetcher(allowed_protocols={"file"}, fail_on_errors=True)
             document = HTML(filename=str(html_file), url_fetcher=fetcher, media_type="print")
-            with language_tags():
+            with only_the_publication_fonts(), language_tags(document):
                 document.write_pdf(str(partial), pdf_variant="pdf/ua-1", pdf_tags=True)
         except FatalURLFetchingError as exc:
             reason = getattr(exc.__cause__, "reason", exc.__cause__ or exc)

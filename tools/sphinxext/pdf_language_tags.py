@@ -1,12 +1,14 @@
-"""The language of each part of the PDF: ``/Lang`` on every structure element whose HTML element has its own
-``lang`` (an English passage of a translated page), as WCAG 3.1.2 asks of a tagged PDF (PDF/UA-1, 7.2).
+"""The language of each part of the PDF: ``/Lang`` on every structure element whose HTML element is in
+another language than the one around it (an English passage of a translated page), as WCAG 3.1.2 asks of a
+tagged PDF (PDF/UA-1, 7.2).
 
 WeasyPrint writes the document's language into the catalogue but none on the structure elements. Its tag
-tree is built by one function, ``weasyprint.pdf.tags._build_box_tree``, called for each box and yielding
-the elements made for it; :func:`language_tags` wraps that function for the time of one rendering and adds
-``/Lang`` where the box's element says another language than its parent. A WeasyPrint that renames the
-function makes :func:`language_tags` fail loudly rather than leave the parts untagged
-(tests/test_languages_six.py reads ``/Lang`` back from the PDF).
+tree is built by one function, ``weasyprint.pdf.tags._build_box_tree``, called for each box and yielding the
+elements made for it; :func:`language_tags` wraps that function for the time of one rendering and adds
+``/Lang`` where the box's HTML element has a language (its own ``lang``, or its nearest ancestor's) that
+differs from its parent element's. A WeasyPrint that renames the function makes :func:`language_tags` fail
+with AttributeError rather than leave the parts untagged, and tests/test_languages_six.py reads ``/Lang``
+back from the PDF.
 """
 
 from __future__ import annotations
@@ -16,26 +18,40 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+# One rendering at a time may patch the module: the PDF builder renders one page after another.
 _LOCK = threading.Lock()
 
 
+def _languages(root: Any) -> dict[Any, str | None]:
+    """Each element of the HTML tree with its language: its ``lang``, else its parent's."""
+    found: dict[Any, str | None] = {root: root.get("lang")}
+    stack = [root]
+    while stack:
+        parent = stack.pop()
+        for child in parent:
+            found[child] = child.get("lang") or found[parent]
+            stack.append(child)
+    return found
+
+
 @contextlib.contextmanager
-def language_tags() -> Iterator[None]:
+def language_tags(document: Any) -> Iterator[None]:
+    """While ``document`` (a ``weasyprint.HTML``) is written, tag its parts in another language with /Lang."""
     import pydyf
     from weasyprint.pdf import tags
 
+    root = document.etree_element
+    language_of = _languages(root)
+    parent_of = {child: parent for parent in root.iter() for child in parent}
     original = tags._build_box_tree
-    # The language of each structure element made so far (by id: they are dictionaries), which its children
-    # inherit; the elements have no other way up to their HTML element's ancestors.
-    language_of: dict[int, str | None] = {}
 
     def build_box_tree(box: Any, parent: Any, *rest: Any) -> Iterator[Any]:
-        inherited = language_of.get(id(parent))
         element = getattr(box, "element", None)
-        lang = (element.get("lang") if element is not None else None) or inherited
+        above = parent_of.get(element)
+        lang = language_of.get(element)
+        differs = above is not None and lang and lang != language_of.get(above)
         for made in original(box, parent, *rest):
-            language_of[id(made)] = lang
-            if lang and lang != inherited and getattr(box, "element_tag", None) not in ("html", "body"):
+            if differs and getattr(box, "element_tag", None) not in ("html", "body"):
                 made["Lang"] = pydyf.String(lang)
             yield made
 

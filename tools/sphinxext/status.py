@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel.numbers import format_percent
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -17,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from tools.catalogues import document_domain, find_catalogues
 from tools.language_codes import underscored
-from tools.languages import native_name
+from tools.languages import native_name, percent_text
 from tools.sphinxext.publication_languages import locale_folders, translations
 from tools.sphinxext.tables import table
 from tools.stats import CatalogueStats, by_language, collect
@@ -47,7 +46,7 @@ class TranslationStatus(SphinxDirective):
         rows = []
         for lang in by_language(stats):
             link = nodes.reference("", native_name(lang.language), refuri=f"{'../' * depth}{lang.language}/index.html")
-            percent = format_percent(lang.percent / 100, locale=locale)
+            percent = percent_text(lang.percent, locale)
             rows.append([
                 [link],
                 [nodes.Text(f"{lang.translated} / {lang.total}")],
@@ -76,7 +75,7 @@ class TranslationStatus(SphinxDirective):
             row: list[list[nodes.Node]] = [[link]]
             for lang in languages:
                 found = cells[docname].get(lang)
-                text = f"{format_percent(found.percent / 100, locale=locale)}" if found else "–"
+                text = percent_text(found.percent, locale) if found else "–"
                 row.append([nodes.Text(text)])
             rows.append(row)
         header = [[nodes.Text(str(_("Document")))]] + [[nodes.Text(native_name(lang))] for lang in languages]
