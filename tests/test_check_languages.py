@@ -141,7 +141,8 @@ CASES = [
 
 @pytest.mark.parametrize(("check", "language", "source", "translation", "expected"), CASES)
 def test_check_says(check: str, language: str, source: str, translation: str, expected: list[str]) -> None:
-    assert says(check, source, translation, language, {}, []) == expected
+    # The placeholder cases are interface messages (sphinx.po), the only ones the templates format.
+    assert says(check, source, translation, language, {}, [], interface=check == "placeholders") == expected
 
 
 @pytest.mark.parametrize(
@@ -163,6 +164,13 @@ def test_a_percentage_in_any_language_never_fails_and_a_draft_is_never_rounded_t
     percent: float, code: str, floor: bool, shown: str
 ) -> None:
     assert percent_text(percent, code, floor=floor) == shown
+
+
+def test_a_documents_message_is_never_formatted_so_its_percent_signs_are_text() -> None:
+    """python-docs-fr: ``'%(asctime)s'`` written as ``'%(asctime)'`` in a document's text is no placeholder."""
+    source, translation = "place '%(asctime)s' in your format string", "ajoutez ``'%(asctime)'`` à la chaîne"
+    assert says("placeholders", source, translation, "fr") == []
+    assert says("placeholders", source, translation, "fr", interface=True) != []
 
 
 def test_the_table_has_a_failure_and_a_pass_in_each_official_language() -> None:

@@ -8,6 +8,9 @@ from functools import cached_property
 from tools.checks.markdown import Markup, analyse
 from tools.glossary import Term
 
+# Sphinx's catalogue of the templates' strings, beside the documents' catalogues in LC_MESSAGES.
+INTERFACE_CATALOGUE = "sphinx.po"
+
 
 @dataclass
 class Pair:
@@ -21,6 +24,7 @@ class Pair:
     words: frozenset[str] = frozenset()
     declared: dict[str, frozenset[str]] | None = None  # every language's counterparts; else this language's
     folder: str = ""  # the document's folder in the source tree, where its relative links start
+    interface: bool = False  # a template's string (sphinx.po, or flagged python-format), which is %-formatted
 
     @property
     def allowed_links(self) -> dict[str, frozenset[str]]:

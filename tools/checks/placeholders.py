@@ -1,4 +1,7 @@
-"""Placeholders: an interface message's ``%(name)s`` kept as the English writes it."""
+"""Placeholders: an interface message's ``%(name)s`` kept as the English writes it.
+
+Only the messages the templates format (``sphinx.po``, or an entry flagged ``python-format``): a document's
+message that shows ``%(asctime)s`` in its text is never formatted, and its ``%`` is a character."""
 
 from __future__ import annotations
 
@@ -13,6 +16,6 @@ class Placeholders(MessageCheck, id="placeholders", severity=Severity.ERROR):
     """no %(name)s placeholder the English lacks, no lone %: a page would show the English sentence instead"""
 
     def check(self, pair: Pair) -> Iterator[str]:
-        reason = refusal(pair.source, pair.translation)
+        reason = refusal(pair.source, pair.translation) if pair.interface else None
         if reason:
             yield f"{reason}; the pages show the English instead"

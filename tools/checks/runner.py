@@ -23,7 +23,7 @@ from tools.catalogues import (
     read_catalogue,
     require_usable,
 )
-from tools.checks.pair import Pair
+from tools.checks.pair import INTERFACE_CATALOGUE, Pair
 from tools.checks.registry import Check, Scope, Severity, of_scope
 from tools.checks.terms import load_wordlist
 from tools.findings import Finding
@@ -53,9 +53,11 @@ def check_entry(
     """The findings of the selected message checks on one entry of a catalogue whose document is in
     ``folder`` of the source tree."""
     silenced = suppressions(entry.comments, entry.flags)
+    # The interface catalogue's messages are %-formatted by the templates; a document's never are.
+    interface = Path(path).name == INTERFACE_CATALOGUE or "python-format" in entry.flags
     findings = []
     for source, translation in _pairs(entry):
-        pair = Pair(source, translation, language, links, glossary or [], words, declared, folder)
+        pair = Pair(source, translation, language, links, glossary or [], words, declared, folder, interface)
         for check in selected:
             for message in check.messages(pair):
                 suppressed = check.id in silenced and check.suppressible
