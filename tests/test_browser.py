@@ -281,3 +281,12 @@ def test_an_injected_handler_is_blocked(open_page, injected_server: str) -> None
     assert page.evaluate("document.body.dataset.theme") in ("auto", "light", "dark")
     assert page.evaluate("typeof Documentation") == "object"
     assert messages
+
+
+def test_the_root_chooser_uses_the_sites_font(open_page, server: str) -> None:
+    page = open_page("de-DE")  # stays on the root page
+    page.goto(f"{server}/index.html")
+    chooser = page.evaluate("() => getComputedStyle(document.body).fontFamily")
+    page.goto(f"{server}/en/index.html")
+    site = page.evaluate("() => getComputedStyle(document.body).fontFamily")
+    assert chooser == site

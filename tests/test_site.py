@@ -166,6 +166,9 @@ def test_root_page_offers_every_language(site: Path, languages: list[str]) -> No
     assert "navigator.languages" in script and 'link[rel="alternate"][hreflang]' in script
     alternates = [link["hreflang"] for link in root.select('head link[rel="alternate"][hreflang]')]
     assert alternates == [*languages, "x-default"]
+    # Each PDF link says "Download PDF" in its language once, not "Download PDF (PDF)".
+    labels = {a["hreflang"]: a.get_text() for a in root.select("ul.languages a.pdf")}
+    assert labels == {"en": "Download PDF", "es": "Descargar PDF", "fr": "Télécharger le PDF"}
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)

@@ -233,3 +233,15 @@ def test_language_from_folder_when_header_has_none(tmp_path: Path) -> None:
     path = write(tmp_path, SAMPLE.replace('"Language: fr\\n"\n', ""), "pt_BR/LC_MESSAGES/x.po")
     assert catalogue_stats(path).language == "pt_BR"
     assert main(["stats", str(tmp_path), "--lang", "pt_BR"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("percent", "bar"),
+    [(0, "░░░░░░░░░░"), (4.9, "░░░░░░░░░░"), (42.9, "████░░░░░░"), (97.0, "█████████░"), (99.99, "█████████░"),
+     (100, "██████████")],
+)  # fmt: skip
+def test_a_markdown_bar_is_full_only_at_100_percent(percent: float, bar: str) -> None:
+    """A bar rounds down: 97 % is nine tenths, never the full bar of a finished language."""
+    from tools.stats_report import _bar
+
+    assert _bar(percent) == bar

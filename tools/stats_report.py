@@ -83,7 +83,8 @@ def as_text(languages: list[LanguageStats]) -> str:
 
 
 def _bar(percent: float, width: int = 10) -> str:
-    filled = round(percent / 100 * width)
+    # Rounded down: a bar is full only when the language is, never at 97 %.
+    filled = min(width, int(percent / 100 * width))
     return "█" * filled + "░" * (width - filled)
 
 
