@@ -245,3 +245,19 @@ def test_a_markdown_bar_is_full_only_at_100_percent(percent: float, bar: str) ->
     from tools.stats_report import _bar
 
     assert _bar(percent) == bar
+
+
+def test_a_language_without_catalogues_is_one_error_line(tmp_path: Path) -> None:
+    write(tmp_path, SAMPLE)
+    done = run_in_process("stats", str(tmp_path), "--lang", "xx")
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", "error: no catalogues for xx\n")
+
+
+def test_root_may_follow_the_command(tmp_path: Path) -> None:
+    """``--root`` before or after the command: the same run."""
+    project = tmp_path / "project"
+    write(project / "locale", SAMPLE)
+    before = run_in_process("--root", str(project), "stats", "--format", "json")
+    after = run_in_process("stats", "--format", "json", "--root", str(project))
+    assert before.returncode == after.returncode == 0
+    assert after.stdout == before.stdout and '"language": "fr"' in after.stdout

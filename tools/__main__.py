@@ -67,16 +67,19 @@ PATHS = Option("paths", nargs="*", type=Path, metavar="PATH", help=".po files or
 FORMAT = Option("--format", default="text")
 BUILD_DIR = Option("--build-dir", type=Path, default=None, help="output folder (default: ROOT/build)")
 LANGUAGE_CODE = Option("code", type=_language, metavar="LANG")
+# Before the command or after it: given after, it overrides (SUPPRESS leaves the top level's value otherwise).
+ROOT_FOLDER = Option("--root", type=Path, help="project folder (default: this repository)")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__)
-    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this repository)")
+    ROOT_FOLDER.add(parser, default=ROOT)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, help: str, module: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help)
         sub.set_defaults(module=module)
+        ROOT_FOLDER.add(sub, default=argparse.SUPPRESS)
         return sub
 
     build = command("build", "build every language's site into build/site", "build")

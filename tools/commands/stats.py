@@ -18,6 +18,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     stats, errors = collect(find_catalogues(paths(args)), jobs=args.jobs)
     languages = by_language(stats, args.lang)
+    absent = sorted(set(args.lang or ()) - {lang.language for lang in languages})
+    if absent and not languages and not errors:
+        # Nothing to report: the one line that says why, not an empty table as well.
+        print(f"error: no catalogues for {', '.join(absent)}", file=sys.stderr)
+        return 2
     if args.format == "json":
         print(report.as_json(languages, errors))
     elif args.format == "markdown":
@@ -30,11 +35,9 @@ def run(args: argparse.Namespace) -> int:
         print(where(error.path, error.line, error.message), file=sys.stderr)
     if errors:
         return 2
-    if args.lang:
-        absent = sorted(set(args.lang) - {lang.language for lang in languages})
-        if absent:
-            print(f"error: no catalogues for {', '.join(absent)}", file=sys.stderr)
-            return 2
+    if absent:
+        print(f"error: no catalogues for {', '.join(absent)}", file=sys.stderr)
+        return 2
     if args.fail_under is None:
         return 0
     below = [lang for lang in languages if lang.percent < args.fail_under]
