@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import copy_project, run_tools, tools_command
+from helpers import copy_project, run_in_process, run_tools, tools_command
 
 MSGFMT = shutil.which("msgfmt")
 
@@ -244,3 +244,19 @@ def test_a_missing_root_is_an_error_naming_it(tmp_path: Path, command: str) -> N
     done = run_tools(command, root=missing, timeout=60)
     assert done.returncode == 2
     assert "no such file or folder" in done.stderr, done.stderr
+
+
+def test_serve_without_its_extra_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the ``serve`` extra, one line that says what to install, not "No module named sphinx_autobuild"."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "sphinx_autobuild" else real(name, *a)
+    )
+    done = run_in_process("serve", "fr")
+    assert done.returncode == 2
+    assert done.stderr == (
+        'error: the preview needs sphinx-autobuild, which is not installed: pip install -e ".[serve]" '
+        "(or tox -e serve -- LANG)\n"
+    )

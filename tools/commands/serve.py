@@ -10,13 +10,23 @@ import subprocess
 import sys
 
 
+INSTALL = 'pip install -e ".[serve]"'
+
+
 def run(args: argparse.Namespace) -> int:
+    import importlib.util
+
     from tools.children import python_dying_with_parent
     from tools.languages import discover_languages
 
     available = discover_languages(args.root / "locale")
     if args.code not in available:
         print(f"error: no language {args.code!r}; available: {', '.join(available)}", file=sys.stderr)
+        return 2
+    if importlib.util.find_spec("sphinx_autobuild") is None:
+        # The preview is an extra: say how to get it, rather than Python's "No module named sphinx_autobuild".
+        print(f"error: the preview needs sphinx-autobuild, which is not installed: {INSTALL} "
+              "(or tox -e serve -- LANG)", file=sys.stderr)  # fmt: skip
         return 2
     command = [
         *python_dying_with_parent(), "-m", "sphinx_autobuild",
