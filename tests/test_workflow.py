@@ -198,3 +198,10 @@ def _wait_for(fetch, ready, seconds: float = 60.0) -> str:
         if time.monotonic() > deadline:
             raise AssertionError("the preview did not serve the expected page in time")
         time.sleep(0.5)
+
+
+def test_what_tox_and_the_readme_create_stays_out_of_git(tmp_path: Path) -> None:
+    """tox 4 writes a ``.venv`` file at the root (PEP 832); the README's fallback makes ``venv/``."""
+    assert "python -m venv venv && . venv/bin/activate" in (ROOT / "README.md").read_text("utf-8")
+    done = subprocess.run(["git", "check-ignore", ".venv", "venv/bin/python"], cwd=ROOT, capture_output=True, text=True)
+    assert done.stdout.split() == [".venv", "venv/bin/python"], done.stderr
