@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 
-
 INSTALL = 'pip install -e ".[serve]"'
 
 
