@@ -18,8 +18,9 @@ from functools import lru_cache
 from tools.cldr_punctuation import PUNCTUATION, QUOTES
 from tools.language_codes import base_language, underscored
 
-# A class for each sentence-final mark, and the words of Unicode names that say a character is one.
-CLASSES = {".": "full stop", "?": "question", "!": "exclamation", ":": "colon", "…": "ellipsis"}
+# The English sentence-final marks, each the name of its class, and the words of Unicode names that say a
+# character is one.
+MARKS = ".?!:…"
 _NAMES = (
     ("INVERTED", None),  # ¿ ¡ open a sentence, never end one
     ("SEMICOLON", None),
@@ -78,7 +79,7 @@ def quotes(language: str) -> tuple[str, str, str, str]:
 @lru_cache(maxsize=4096)
 def mark_of(char: str, language: str) -> str | None:
     """Which English mark ``char`` is in ``language``'s texts (``。`` gives ``.``), or None."""
-    if char in CLASSES:
+    if char in MARKS:
         return char
     if char == ";" and "?" not in punctuation(language):
         return "?"  # Greek: U+037E GREEK QUESTION MARK normalises to ";", and CLDR lists ";" without "?"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -87,6 +88,7 @@ def sphinx_languages() -> list[str]:
     return sorted(found | {SOURCE_LANGUAGE})
 
 
+@lru_cache(maxsize=256)
 def text_direction(code: str) -> str:
     """``rtl`` for a language written right to left (CLDR's character order: Arabic, Hebrew, Persian), else ``ltr``."""
     try:

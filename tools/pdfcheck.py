@@ -87,6 +87,7 @@ def _glyph_count(font: pikepdf.Dictionary) -> int | None:
         return None
 
 
+_IDENTITY = (pikepdf.Name("/Identity-H"), pikepdf.Name("/Identity-V"))
 _CID_CHAR = re.compile(rb"<([0-9a-fA-F]+)>\s*(\d+)")
 _CID_RANGE = re.compile(rb"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(\d+)")
 _SECTION = re.compile(rb"begincid(char|range)(.*?)endcid\1", re.DOTALL)
@@ -120,6 +121,10 @@ def _missing_glyph_uses(fonts: pikepdf.Dictionary, stream: pikepdf.Object) -> It
             current = fonts.get(operands[0]) if fonts is not None else None
             if current is None or current.get("/Subtype") != "/Type0":
                 current = None
+                continue
+            encoding = current.get("/Encoding")
+            if not isinstance(encoding, pikepdf.Stream) and encoding not in _IDENTITY:
+                current = None  # a predefined CMap (UniGB-UCS2-H…): its codes are not glyphs, and not read here
                 continue
             cid_map = _descendant(current).get("/CIDToGIDMap", pikepdf.Name.Identity)
             if cid_map != pikepdf.Name.Identity:

@@ -19,7 +19,7 @@ from tools.atomic_publish import write_file
 from tools.languages import MANIFEST, discover_languages, language_tag, native_name, percent_text, text_direction
 from tools.sphinxext.interface import safe_translation
 from tools.sphinxext.pdf_documents import pdf_documents, whole_filename
-from tools.sphinxext.publication_languages import is_draft, progress
+from tools.sphinxext.publication_languages import drafts, progress
 
 _ = get_translation("sphinx")
 # In docs/_templates/theme-messages.html too, so that extraction puts it into every sphinx.po.
@@ -58,7 +58,8 @@ def on_page_context(
     current = app.config.language or app.config.publication_source_language
     context["language"] = language_tag(current)  # the page's lang (Sphinx's own only swaps _ for -)
     context["text_direction"] = text_direction(current)
-    context["publication_draft"] = _draft_notice(app, current)
+    below = drafts(app.env)  # once a page: it reads every catalogue's size and date
+    context["publication_draft"] = _draft_notice(current, below)
     if app.builder.name != "html":
         return  # the PDF has no switcher and no alternates
     root = _site_root(pagename)
@@ -68,7 +69,7 @@ def on_page_context(
     alternates = []
     for lang in _languages(app):
         relative = f"{root}{lang}/{target}"
-        percent = progress(app.env).get(lang) if is_draft(app.env, lang) else None
+        percent = below.get(lang)
         switcher.append({
             "code": language_tag(lang), "name": native_name(lang), "url": relative, "current": lang == current,
             "direction": text_direction(lang),
@@ -82,12 +83,12 @@ def on_page_context(
     context["metatags"] = Markup(context.get("metatags", "") + "\n" + "\n".join(alternates))
 
 
-def _draft_notice(app: Sphinx, language: str) -> Markup | None:
+def _draft_notice(language: str, below: dict[str, float]) -> Markup | None:
     """The sentence a draft's pages open with, in the language where its ``sphinx`` catalogue has it: text,
     escaped, its one placeholder filled; a translation that brings placeholders of its own is not used."""
-    if not is_draft(app.env, language):
+    if language not in below:
         return None
-    percent = percent_text(progress(app.env)[language], language, floor=True)
+    percent = percent_text(below[language], language, floor=True)
     return safe_translation(DRAFT_NOTICE, str(_(DRAFT_NOTICE))) % {"percent": percent}
 
 
@@ -96,13 +97,14 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html":
         return
     lang = app.config.language or app.config.publication_source_language
+    percent = progress(app.env).get(lang, 100.0)  # the source language is whole
     manifest = {
         "language": lang,
         "tag": language_tag(lang),
         "direction": text_direction(lang),
-        "draft": is_draft(app.env, lang),
-        "percent": round(progress(app.env).get(lang, 100.0), 1),
-        "percent_shown": percent_text(progress(app.env).get(lang, 100.0), lang, floor=True),
+        "draft": lang in drafts(app.env),
+        "percent": round(percent, 1),
+        "percent_shown": percent_text(percent, lang, floor=True),
         "name": native_name(lang),
         "title": _root_title(app),
         "root": app.builder.get_target_uri(app.config.root_doc),

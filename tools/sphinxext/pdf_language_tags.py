@@ -22,16 +22,19 @@ from typing import Any
 _LOCK = threading.Lock()
 
 
-def _languages(root: Any) -> dict[Any, str | None]:
-    """Each element of the HTML tree with its language: its ``lang``, else its parent's."""
-    found: dict[Any, str | None] = {root: root.get("lang")}
-    stack = [root]
+def _language_switches(root: Any) -> dict[Any, str]:
+    """The elements of the HTML tree whose language (their ``lang``, else their parent's) is not their
+    parent's, with that language."""
+    switches: dict[Any, str] = {}
+    stack = [(root, root.get("lang"))]
     while stack:
-        parent = stack.pop()
+        parent, inherited = stack.pop()
         for child in parent:
-            found[child] = child.get("lang") or found[parent]
-            stack.append(child)
-    return found
+            lang = child.get("lang") or inherited
+            if lang and lang != inherited:
+                switches[child] = lang
+            stack.append((child, lang))
+    return switches
 
 
 @contextlib.contextmanager
@@ -40,18 +43,13 @@ def language_tags(document: Any) -> Iterator[None]:
     import pydyf
     from weasyprint.pdf import tags
 
-    root = document.etree_element
-    language_of = _languages(root)
-    parent_of = {child: parent for parent in root.iter() for child in parent}
+    switches = _language_switches(document.etree_element)
     original = tags._build_box_tree
 
     def build_box_tree(box: Any, parent: Any, *rest: Any) -> Iterator[Any]:
-        element = getattr(box, "element", None)
-        above = parent_of.get(element)
-        lang = language_of.get(element)
-        differs = above is not None and lang and lang != language_of.get(above)
+        lang = switches.get(getattr(box, "element", None))
         for made in original(box, parent, *rest):
-            if differs and getattr(box, "element_tag", None) not in ("html", "body"):
+            if lang and getattr(box, "element_tag", None) not in ("html", "body"):
                 made["Lang"] = pydyf.String(lang)
             yield made
 

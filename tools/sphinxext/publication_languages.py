@@ -57,11 +57,11 @@ def _progress(
     return tuple(found.items())
 
 
-def is_draft(env: BuildEnvironment, language: str) -> bool:
-    """Whether ``language`` is below the publication threshold (the source language never is)."""
-    if language == env.config.publication_source_language:
-        return False
-    return progress(env).get(language, 0.0) < env.config.publication_threshold
+def drafts(env: BuildEnvironment) -> dict[str, float]:
+    """The translations below the publication threshold, with their percentage translated (the source
+    language is never one: it is no translation)."""
+    threshold = env.config.publication_threshold
+    return {lang: percent for lang, percent in progress(env).items() if percent < threshold}
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
