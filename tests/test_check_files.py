@@ -96,7 +96,9 @@ def test_wrapping_names_the_first_line_that_departs_and_fix_rewrites_it(tmp_path
     assert _found(path, "wrapping") == [(8, "wrapping", "error", message)]
     path.write_text(canonical + 'msgid "c"\nmsgstr "d"', "utf-8")  # no blank line between the entries
     assert _found(path, "wrapping") == [(9, "wrapping", "error", message)]
-    assert _found(path, "wrapping", fix=True) == []
+    fixed = check_catalogue(path, ["wrapping"], fix=True)
+    rewritten = "rewritten in the canonical form (GNU gettext's, as msgcat writes it)"
+    assert [(f.line, f.message, f.fixed, f.failing) for f in fixed] == [(9, rewritten, True, False)]
     assert path.read_text("utf-8") == canonical + '\nmsgid "c"\nmsgstr "d"\n'
     assert _found(path, "wrapping") == []
 
@@ -110,6 +112,36 @@ def test_wrapping_that_cannot_write_says_so(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr("tools.checks.wrapping.write_bytes_atomic", refuse)
     found = _found(path, "wrapping", fix=True)
     assert found == [(1, "wrapping", "error", "cannot write the canonical form: Permission denied")]
+
+
+PREVIOUS = "previous English (#|) kept on an entry that is not fuzzy; if it was reviewed, run: python -m tools update"
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        # A translator cleared the flag in a text editor and left the #| line: reported at that line.
+        ('#| msgid "Twelve areas"\nmsgid "12 areas"\nmsgstr "12 domaines"\n', [(7, "previous", "warning", PREVIOUS)]),
+        # Two #| lines, a wrapped one: the first of them.
+        (
+            '#| msgctxt "x"\n#| msgid ""\n#| "Twelve areas"\nmsgid "12 areas"\nmsgstr "12 domaines"\n',
+            [(7, "previous", "warning", PREVIOUS)],
+        ),
+        # The entry's own msgctxt between the #| lines and its msgid.
+        (
+            '#| msgid "Twelve areas"\nmsgctxt "x"\nmsgid "12 areas"\nmsgstr "12 domaines"\n',
+            [(7, "previous", "warning", PREVIOUS)],
+        ),
+        # Still fuzzy: the #| lines are what the translator needs.
+        ('#, fuzzy\n#| msgid "Twelve areas"\nmsgid "12 areas"\nmsgstr "12 domaines"\n', []),
+        ('msgid "12 areas"\nmsgstr "12 domaines"\n', []),
+        # An obsolete entry's #~| lines are msgmerge's, and no one edits them.
+        ('#~| msgid "Twelve areas"\n#~ msgid "12 areas"\n#~ msgstr "12 domaines"\n', []),
+    ],
+)
+def test_previous_english_left_on_a_reviewed_entry(tmp_path: Path, entry: str, expected: list) -> None:
+    path = _write(tmp_path, HEADER + PLURALS + "\n" + entry)
+    assert _found(path, "previous") == expected
 
 
 def test_a_catalogue_already_canonical_is_not_written_by_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -223,7 +223,9 @@ def test_a_catalogue_is_rewritten_only_when_fix_is_asked_for(tmp_path: Path) -> 
     assert check_catalogue(path, ("wrapping",)) == found
     assert check_catalogues([path], ("wrapping",)) == (found, [])
     assert path.read_bytes() == before
-    assert check_catalogues([path], ("wrapping",), fix=True) == ([], [])
+    rewritten = "rewritten in the canonical form (GNU gettext's, as msgcat writes it)"
+    fixed = [Finding(path, 8, "wrapping", Severity.ERROR, rewritten, fixed=True)]
+    assert check_catalogues([path], ("wrapping",), fix=True) == (fixed, [])
     assert path.read_text("utf-8") == HEADER + 'msgid "a"\nmsgstr "b"\n'
 
 

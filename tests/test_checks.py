@@ -131,7 +131,7 @@ def test_findings_name_file_line_and_check(sample: Path) -> None:
     lines = done.stdout.splitlines()
     line_of = {text: n for n, text in enumerate(SAMPLE.splitlines(), start=1)}
     why, summary, background = (line_of[f'msgid "{m}"'] for m in ("Why?", "Summary", "Background"))
-    assert f"{sample}:{why}: [punctuation] French puts a (no-break) space before '?': …Pourquoi?" in lines
+    assert f"{sample}:{why}: WARNING: [punctuation] French puts a (no-break) space before '?': …Pourquoi?" in lines
     unsafe = [line for line in lines if "[unsafe]" in line]
     assert {line.split(":")[1] for line in unsafe} == {str(summary), str(background)}
     assert any("ignore-unsafe has no effect" in line for line in unsafe)
@@ -145,7 +145,7 @@ def test_json_marks_suppressed_findings(sample: Path) -> None:
     assert [(f["check"], f["msgid"]) for f in suppressed] == [("punctuation", "How?")]
     unsafe = [f for f in data["findings"] if f["check"] == "unsafe"]
     assert unsafe and not any(f["suppressed"] for f in unsafe) and all(f["severity"] == "error" for f in unsafe)
-    assert set(data["findings"][0]) == {"path", "line", "check", "severity", "message", "msgid", "suppressed"}
+    assert set(data["findings"][0]) == {"path", "line", "check", "severity", "message", "msgid", "suppressed", "fixed"}
 
 
 def test_select_and_ignore(sample: Path) -> None:
@@ -169,7 +169,7 @@ def test_unreadable_catalogue(tmp_path: Path) -> None:
     path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr b"\n')
     done = run(str(path))
     assert done.returncode == 2
-    assert done.stdout.strip() == f"{path}:6: [syntax] msgstr: expected a string in double quotes"
+    assert done.stdout.splitlines()[0] == f"{path}:6: ERROR: [syntax] msgstr: expected a string in double quotes"
     assert "Traceback" not in done.stderr
 
 

@@ -128,7 +128,7 @@ def test_sync_names_the_catalogue_of_a_removed_nested_document(collection: Proje
     )
     result = run_in_process("check", "--sync", "--lang", LANG, root=tmp_path / "p")
     assert result.returncode == 1
-    assert f"locale/{LANG}/LC_MESSAGES/dialogues/2015/annex.po:1: [sync] no English document" in result.stdout
+    assert f"locale/{LANG}/LC_MESSAGES/dialogues/2015/annex.po:1: ERROR: [sync] no English document" in result.stdout
 
 
 # -- The site --------------------------------------------------------------------------------------------------

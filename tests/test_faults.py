@@ -100,7 +100,7 @@ def test_comment_without_space_after_its_marker(tmp_path: Path, comment: str, ca
     assert done.returncode == 0, done.stdout + done.stderr
     written = catalogue.read_text("utf-8")
     if command == "check":
-        assert re.search(rf"index.po:{line}: \[syntax\] write a space after", done.stdout), done.stdout
+        assert re.search(rf"index.po:{line}: WARNING: \[syntax\] write a space after", done.stdout), done.stdout
     elif command == "purge":
         assert written == before  # nothing obsolete to remove: nothing written
     elif comment.startswith("#."):

@@ -54,7 +54,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     """Exit status, the lines that name a catalogue (check prints them on stdout, stats on stderr), stderr."""
     status = main(list(args))
     out, err = capsys.readouterr()
-    named = "".join(line.replace(" [syntax]", "") + "\n" for line in (out + err).splitlines() if ".po:" in line)
+    named = "".join(line.replace(" ERROR: [syntax]", "") + "\n" for line in (out + err).splitlines() if ".po:" in line)
     return status, named, err
 
 

@@ -37,13 +37,14 @@ def edited(tmp_path: Path) -> Project:
 @pytest.mark.content
 def test_project_catalogues_are_in_sync() -> None:
     done = run_tools("check", "--sync")
-    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "8 catalogues checked: no problem found\n", "")
 
 
 def test_a_stale_catalogue_is_reported_with_the_fix(edited: Project) -> None:
     done = tools(edited, "check", "--sync", "--lang", "fr")
     assert done.returncode == 1
-    lines = done.stdout.splitlines()
+    *lines, summary = done.stdout.splitlines()
+    assert summary == "4 catalogues checked: 4 errors, 0 warnings"
     assert len(lines) == 4, lines
     assert all(line.startswith("locale/fr/LC_MESSAGES/index.po:") for line in lines)
     assert all(line.endswith("; run: python -m tools update --lang fr") for line in lines)

@@ -333,6 +333,20 @@ def test_an_untranslated_message_that_leaves_is_named_in_the_report(tmp_path: Pa
     assert f'{FR.as_posix()}: removed, untranslated and uncommented: "Background" (was docs/index.md)' in lines
 
 
+def test_previous_english_left_by_a_translator_who_cleared_fuzzy_is_removed_and_counted(tmp_path: Path) -> None:
+    """Clearing ``#, fuzzy`` by hand is a review; the ``#|`` lines it leaves go, and the report says so."""
+    project = copy_project(tmp_path)
+    path = project.root / FR
+    text = path.read_text("utf-8")
+    assert text.count('\nmsgid "Background"\n') == 1
+    path.write_text(text.replace('\nmsgid "Background"\n', '\n#| msgid "Context"\nmsgid "Background"\n'), "utf-8")
+    assert "[previous]" in tools(project, "check", "--lang", "fr").stdout
+    lines = tools(project, "update", "--lang", "fr").stdout.splitlines()
+    assert f"{FR.as_posix()}: updated: 0 added, 0 fuzzy, 0 obsolete, 1 reviewed (previous English removed)" in lines
+    assert path.read_text("utf-8") == text
+    assert "[previous]" not in tools(project, "check", "--lang", "fr").stdout
+
+
 def _changed_lines(before: str, after: str) -> list[str]:
     diff = difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
     return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
@@ -691,6 +705,8 @@ REPORTS = [
      ['x.po: updated: 1 added, 0 fuzzy, 2 obsolete ("One two three four", "One two three four …")',
       'x.po:12: now obsolete, kept as #~: "One two three four" (was docs/a.md)',
       'x.po:20: now obsolete, kept as #~: "One two three four five"']),
+    (Change(P, False, 0, 0, written=True, reviewed=2),
+     ["x.po: updated: 0 added, 0 fuzzy, 0 obsolete, 2 reviewed (previous English removed)"]),
     (Change(P, False, 0, 0, obsolete=(Leaving("1 2 3 4 5 6 7 8 9", "", 3),), written=True),
      ['x.po: updated: 0 added, 0 fuzzy, 1 obsolete ("1 2 3 4 …")',
       'x.po:3: now obsolete, kept as #~: "1 2 3 4 5 6 7 8 …"']),

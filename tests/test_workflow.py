@@ -74,7 +74,7 @@ def test_check_fix_restores_the_canonical_form(tmp_path: Path) -> None:
 
     done = run_tools("check", "--select", "wrapping", root=project.root)
     assert done.returncode == 1
-    assert f"/locale/fr/LC_MESSAGES/status.po:{start + 1}: [wrapping] not in the canonical form" in done.stdout
+    assert f"/locale/fr/LC_MESSAGES/status.po:{start + 1}: ERROR: [wrapping] not in the canonical form" in done.stdout
     assert "python -m tools check --fix" in done.stdout
     assert run_tools("check", "--select", "wrapping", "--fix", root=project.root).returncode == 0
     assert path.read_bytes() == canonical

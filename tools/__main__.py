@@ -1,5 +1,6 @@
 """Command line: ``python -m tools <command>``. Each command is one function, ``run``, of one module of
-``tools/commands/``; each option is declared once here and given to the commands that take it."""
+``tools/commands/``; each option is declared once here and given to the commands that take it. The help a
+user reads is ``DESCRIPTION`` and each command's own words, not this docstring."""
 
 from __future__ import annotations
 
@@ -7,11 +8,24 @@ import argparse
 import contextlib
 import os
 import sys
+import textwrap
 from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+
+DESCRIPTION = """\
+Translate, check and build the publication: English MyST in docs/, one gettext catalogue per document and
+language in locale/<lang>/LC_MESSAGES/.
+
+A translator's round:
+  python -m tools todo --lang fr     what is left, entry by entry, with file:line
+  python -m tools check --lang fr    what is wrong, errors first to fix
+  python -m tools serve fr           the site as readers will see it, rebuilt on every save
+  python -m tools stats              how far each language is
+
+Run "python -m tools COMMAND --help" for one command's options."""
 
 
 def _language(text: str) -> str:
@@ -64,25 +78,56 @@ class Option:
 LANG = Option("--lang", action="append", type=_language, metavar="L", help="only this language (repeatable)")
 JOBS = Option("--jobs", type=_count, default=None, help="parallel processes (default: one per core)")
 PATHS = Option("paths", nargs="*", type=Path, metavar="PATH", help=".po files or folders (default: locale/)")
-FORMAT = Option("--format", default="text")
+FORMAT = Option("--format", default="text", help="output format (default: text)")
 BUILD_DIR = Option("--build-dir", type=Path, default=None, help="output folder (default: ROOT/build)")
 LANGUAGE_CODE = Option("code", type=_language, metavar="LANG")
 # Before the command or after it: given after, it overrides (SUPPRESS leaves the top level's value otherwise).
 ROOT_FOLDER = Option("--root", type=Path, help="project folder (default: this repository)")
 
 
+class _CheckHelp(argparse.Action):
+    """``check --help``, with the list of checks: the registry is imported only when it is asked for, since
+    importing it costs every other command a tenth of a second."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help="show this help and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from tools.checks import REGISTRY
+
+        width = max(len(check.id) for check in REGISTRY.values())
+        rows = [
+            f"  {check.id:<{width}}  {check.severity:<7}  {check.description.replace('``', '')}"
+            for check in sorted(REGISTRY.values(), key=lambda c: (c.severity != "error", c.id))
+        ]
+        parser.epilog = (
+            "checks (an error fails the run, a warning is shown; silence one entry with the translator comment\n"
+            "# ignore-<id>):\n" + "\n".join(rows)
+        )
+        parser.print_help()
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m tools", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ROOT_FOLDER.add(parser, default=ROOT)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, help: str, module: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help)
+    def command(name: str, help: str, module: str, more: str = "", **settings: Any) -> argparse.ArgumentParser:
+        description = textwrap.fill(help[0].upper() + help[1:] + "." + (f" {more}" if more else ""), 79)
+        sub = commands.add_parser(name, help=help, description=description, **settings)
         sub.set_defaults(module=module)
         ROOT_FOLDER.add(sub, default=argparse.SUPPRESS)
         return sub
 
-    build = command("build", "build every language's site into build/site", "build")
+    build = command(
+        "build",
+        "build every language's site and PDFs into build/site",
+        "build",
+        "Only what changed is built again; a failed build leaves the last good site in place.",
+    )
     LANG.add(build, help="build only this language (repeatable)")
     JOBS.add(build, help="parallel Sphinx processes (default: one per core)")
     build.add_argument("--format", action="append", choices=("html", "pdf"), help="build only this format (repeatable)")
@@ -95,14 +140,28 @@ def _parser() -> argparse.ArgumentParser:
         help="time limit per Sphinx process (0: none; default 600 s)",
     )
 
-    stats = command("stats", "translation statistics per language and file", "stats")
+    stats = command(
+        "stats",
+        "translation statistics per language and file",
+        "stats",
+        "Counts as msgfmt --statistics counts: translated, fuzzy, untranslated.",
+    )
     PATHS.add(stats)
     LANG.add(stats)
     FORMAT.add(stats, choices=("text", "json", "markdown", "github"))
     stats.add_argument("--fail-under", type=_percent, metavar="PCT", help="exit 1 when a language is below PCT %%")
     JOBS.add(stats)
 
-    check = command("check", "find what is wrong in the catalogues (exit 1 on any error)", "check")
+    check = command(
+        "check",
+        "find what is wrong in the catalogues",
+        "check",
+        "One line per finding, file:line: ERROR|WARNING: [id] message, then a summary line. Exit 0 when no"
+        " finding is an error, 1 when one is, 2 when a catalogue cannot be read.",
+        add_help=False,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument("-h", "--help", action=_CheckHelp)
     PATHS.add(check)
     LANG.add(check)
     FORMAT.add(check, choices=("text", "json", "github"))
@@ -111,7 +170,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", metavar="ID,…", help="skip these checks")
     check.add_argument("--fix", action="store_true", help="rewrite catalogues not in canonical form (wrapping)")
 
-    LANG.add(command("update", "bring the catalogues up to date with the English source", "update"))
+    update_more = "New messages are added, changed ones marked fuzzy with the English they were translated from (#|)"
+    update_more += ", removed ones kept as obsolete (#~) entries: no translation is lost."
+    LANG.add(command("update", "bring the catalogues up to date with the English source", "update", update_more))
     LANG.add(command("purge", "remove the obsolete (#~) entries that update keeps", "purge"))
 
     add = command("add-language", "create the catalogues of a new language", "add_language")
@@ -122,13 +183,18 @@ def _parser() -> argparse.ArgumentParser:
 
     BUILD_DIR.add(command("assemble", "assemble build/site from languages already built", "assemble"))
 
-    serve = command("serve", "preview one language, rebuilt when a .po file or the source changes", "serve")
-    LANGUAGE_CODE.add(serve)
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--host", default="127.0.0.1")
+    serve = command(
+        "serve",
+        "preview one language, rebuilt when a .po file or the source changes",
+        "serve",
+        "Needs the serve extra: pip install -e '.[serve]'.",
+    )
+    LANGUAGE_CODE.add(serve, help="the language to preview, such as fr")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine)")
 
     glossary = command("glossary", "the glossary entry of a term, in every language", "glossary")
-    glossary.add_argument("term", metavar="TERM")
+    glossary.add_argument("term", metavar="TERM", help="a term or part of one, in English or in any language")
     return parser
 
 

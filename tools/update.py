@@ -71,6 +71,7 @@ class Change:
     restored: int = 0  # obsolete entries back in use, exactly
     written: bool = False
     converted_from: str | None = None  # the charset the catalogue was in, when it was not UTF-8
+    reviewed: int = 0  # entries no longer fuzzy whose previous English (#|) this update removed
 
 
 @dataclass
@@ -79,6 +80,7 @@ class Merged:
     added: int = 0
     fuzzy: int = 0
     restored: int = 0
+    reviewed: int = 0
     obsolete: list[polib.POEntry] = field(default_factory=list)
     dropped: list[polib.POEntry] = field(default_factory=list)
 
@@ -282,6 +284,8 @@ def merge(catalogue: polib.POFile, template: polib.POFile) -> Merged:
         entry.comment = source.comment
         entry.flags = _flags(entry.flags, source.flags, fuzzy="fuzzy" in entry.flags)
         if "fuzzy" not in entry.flags:
+            # A translator who cleared the fuzzy flag by hand reviewed the entry; its #| lines are left over.
+            result.reviewed += old is not None and bool(old.previous_msgid or old.previous_msgctxt)
             entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
         merged.append(entry)
     for entry in definitions:
@@ -360,6 +364,7 @@ def update(root: Path, languages: list[str]) -> list[Change]:
                         result.restored,
                         written,
                         converted_from,
+                        result.reviewed,
                     )
                 )
     return changes
@@ -382,6 +387,8 @@ def report(change: Change, shown: str) -> list[str]:
     if change.dropped:
         names = ", ".join(_name(gone.msgid, 4) for gone in change.dropped)
         counts.append(f"{len(change.dropped)} removed untranslated ({names})")
+    if change.reviewed:
+        counts.append(f"{change.reviewed} reviewed (previous English removed)")
     if change.converted_from:
         counts.append(f"converted from {change.converted_from} to UTF-8")
     lines = [f"{shown}: {state}: {', '.join(counts)}"]

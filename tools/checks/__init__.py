@@ -6,7 +6,18 @@ Importing this package declares every check: the modules below register themselv
 
 from __future__ import annotations
 
-from tools.checks import content, header, markup, placeholders, sync, syntax, terms, typography, wrapping  # noqa: F401
+from tools.checks import (  # noqa: F401
+    content,
+    header,
+    markup,
+    placeholders,
+    previous,
+    sync,
+    syntax,
+    terms,
+    typography,
+    wrapping,
+)
 from tools.checks.pair import Pair
 from tools.checks.registry import REGISTRY, Check, Scope, Severity, UnknownCheck, of_scope, selection
 from tools.checks.runner import check_catalogue, check_catalogues, check_entry

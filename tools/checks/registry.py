@@ -42,11 +42,13 @@ class Scope(StrEnum):
 
 @dataclass(frozen=True)
 class Found:
-    """What a catalogue check finds at one line; ``severity`` when it is not the check's own."""
+    """What a catalogue check finds at one line; ``severity`` when it is not the check's own; ``fixed`` when
+    ``--fix`` has already put it right."""
 
     line: int
     message: str
     severity: Severity | None = None
+    fixed: bool = False
 
 
 class Check:

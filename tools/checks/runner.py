@@ -80,7 +80,8 @@ def check_catalogue(
     findings = []
     for check in of_scope(Scope.CATALOGUE, selected):
         for found in check.check(catalogue, fix):
-            findings.append(Finding(path, found.line, check.id, found.severity or check.severity, found.message))
+            severity = found.severity or check.severity
+            findings.append(Finding(path, found.line, check.id, severity, found.message, fixed=found.fixed))
     checks = of_scope(Scope.MESSAGE, selected)
     if not checks:
         return findings

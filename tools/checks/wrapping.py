@@ -23,16 +23,18 @@ class Wrapping(CatalogueCheck, id="wrapping", severity=Severity.ERROR, project_o
         canonical = render(to_polib(catalogue))
         if current == canonical:
             return
+        old, new = current.splitlines(), canonical.splitlines()
+        line = next(
+            (i for i, (a, b) in enumerate(zip(old, new, strict=False), start=1) if a != b), min(len(old), len(new)) + 1
+        )
         if fix:
             try:
                 write_bytes_atomic(path, canonical)
             except OSError as error:
                 yield Found(1, f"cannot write the canonical form: {error.strerror}")
+            else:
+                yield Found(line, "rewritten in the canonical form (GNU gettext's, as msgcat writes it)", fixed=True)
             return
-        old, new = current.splitlines(), canonical.splitlines()
-        line = next(
-            (i for i, (a, b) in enumerate(zip(old, new, strict=False), start=1) if a != b), min(len(old), len(new)) + 1
-        )
         yield Found(
             line,
             "not in the canonical form (GNU gettext's, as msgcat writes it: wrapping, field order, UTF-8); run: "

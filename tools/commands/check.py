@@ -68,8 +68,11 @@ def run(args: argparse.Namespace) -> int:
     text = render(findings)
     if text:
         print(text)
+    if any(f.check == "sync" for f in findings) and not errors:
+        print("catalogues out of date with the English source; run: python -m tools update", file=sys.stderr)
+    if args.format != "json":
+        # Text readers want the tally after the list; a workflow's log, on stderr, beside its annotations.
+        print(out.summary(findings, len(catalogues)), file=sys.stdout if args.format == "text" else sys.stderr)
     if errors:
         return 2
-    if any(f.check == "sync" for f in findings):
-        print("catalogues out of date with the English source; run: python -m tools update", file=sys.stderr)
-    return 1 if any(f.severity == "error" and not f.suppressed for f in findings) else 0
+    return 1 if any(f.failing for f in findings) else 0
