@@ -152,6 +152,19 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("--fail-under", type=_percent, metavar="PCT", help="exit 1 when a language is below PCT %%")
     JOBS.add(stats)
 
+    todo = command(
+        "todo",
+        "what is left to translate, entry by entry",
+        "todo",
+        "Each fuzzy entry with a word-level diff of the English it was translated from (#|) and the English now,"
+        " each untranslated one with the nearest translated entry as a suggestion; file:line for each, in the"
+        " order of the files. Exit 0 whatever is left: stats --fail-under is the gate.",
+    )
+    PATHS.add(todo)
+    LANG.add(todo)
+    FORMAT.add(todo, choices=("text", "json", "html"), help="output format: html is a page to open in a browser")
+    JOBS.add(todo)
+
     check = command(
         "check",
         "find what is wrong in the catalogues",
