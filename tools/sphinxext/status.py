@@ -32,7 +32,6 @@ from tools.todo import collect as collect_todo
 _ = get_translation("sphinx")
 
 
-
 def _formatted(message: str, **values: object) -> str:
     """A message with ``%(name)s`` placeholders, translated: a translation whose placeholders differ from the
     English (the check "placeholders" reports it) is not used, as msgfmt would refuse it, and cannot fail
