@@ -22,6 +22,7 @@ from tools.todo import SIMILARITY_THRESHOLD, collect
 from tools.word_diff import Piece, shortened, word_diff
 
 from helpers import copy_project, run_in_process, run_tools
+from hostile import ESCAPED, REFUSED
 
 MSGMERGE = shutil.which("msgmerge")
 HEADER = (
@@ -318,3 +319,38 @@ def test_what_msgmerge_marks_fuzzy_shows_the_words_that_changed(tmp_path: Path) 
         for item in appended
         if not item.previous.endswith((" ", "\n"))  # where a space ends the text, it joins the added one
     )
+
+
+def test_the_html_page_with_every_hostile_payload_runs_nothing_in_a_browser(tmp_path: Path, browser: object) -> None:
+    """Every payload of the hostile-translation probe, as English, as previous English, as fuzzy translation and
+    as context of a catalogue's entries: the page opened in Chromium shows no dialog and asks for nothing."""
+    payloads = [*REFUSED, *ESCAPED]
+    body = "".join(
+        f'#, fuzzy\n#| msgid "{_c(p)} old"\nmsgctxt "{_c(p)}"\nmsgid "{_c(p)} new {n}"\nmsgstr "{_c(p)}"\n\n'
+        f'msgid "{_c(p)} {n}"\nmsgstr ""\n\n'
+        for n, p in enumerate(payloads)
+    )
+    _catalogue(tmp_path, MEMORY + body)
+    result = run_in_process("todo", "locale", "--format", "html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("<li>") == 2 * len(payloads)
+    page_file = tmp_path / "todo.html"
+    page_file.write_text(result.stdout, "utf-8")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        dialogs: list[str] = []
+        requests: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(page_file.as_uri())
+        page.wait_for_timeout(300)
+        assert page.locator("li").count() == 2 * len(payloads)
+        assert (dialogs, [url for url in requests if url != page_file.as_uri()]) == ([], [])
+    finally:
+        context.close()
+
+
+def _c(text: str) -> str:
+    """A payload as a PO string literal's content."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
