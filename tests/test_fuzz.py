@@ -106,6 +106,10 @@ def test_what_the_validator_accepts_msgfmt_reads_the_same(data: bytes) -> None:
 
 INDEX = (ROOT / "locale" / "fr" / "LC_MESSAGES" / "index.po").read_bytes()
 ERROR_LINE = re.compile(r"(error: )?\S[^:]*\.po:\d+: \S.*")
+CHECK_LINE = re.compile(r"\S[^:]*\.po:\d+: (ERROR|WARNING): \[[\w-]+\] \S.*")
+SUMMARY = re.compile(
+    r"1 catalogue checked: (no problem found|(?P<errors>\d+) errors?, (?P<warnings>\d+) warnings?)(, .*)?"
+)
 HOSTILE = [
     b"\xef\xbb\xbf" + INDEX,
     re.sub(rb"charset=[\w-]+", b"charset=rot13", INDEX),
@@ -161,8 +165,15 @@ def test_stats_check_and_the_build_validation_never_crash(data: bytes) -> None:
         assert_clean(status, out, err, (0, 2))
         status, out, err = run_in_process("check", folder)
         assert_clean(status, out, err)
-        for line in out.splitlines():
-            assert ERROR_LINE.fullmatch(line), line
+        *findings, summary = out.splitlines()
+        for line in findings:
+            assert CHECK_LINE.fullmatch(line), line
+        # The summary counts the lines above it.
+        counted = SUMMARY.fullmatch(summary)
+        assert counted, summary
+        severities = [line.split(": ")[1] for line in findings]
+        assert int(counted["errors"] or 0) == severities.count("ERROR"), out
+        assert int(counted["warnings"] or 0) == severities.count("WARNING"), out
         # What the build runs before Sphinx: one line per invalid catalogue.
         errors = list(validate_all(find_catalogues([Path(folder) / "fr"])))
         assert status == 2 or not errors  # check also reports what Babel cannot read

@@ -9,10 +9,12 @@ import os
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pikepdf
 import pypdf
 import pytest
+from docutils import nodes
 from six_languages import (
     ADDED,
     AREAS,
@@ -30,6 +32,7 @@ from test_browser import _axe
 from tools.languages import MANIFEST
 from tools.pdfcheck import font_problems
 from tools.site_build import Project, build
+from tools.sphinxext.language_of_parts import direction_attribute
 from tools.sphinxext.pdf import FONTS_DIR, THEME_DIR
 
 from browser import serve
@@ -147,7 +150,7 @@ def test_a_notice_whose_placeholders_would_not_format_shows_the_english_and_chec
     done = run_tools("check", "--select", "placeholders", "--lang", "ru", root=project.root)
     assert done.returncode == 1
     assert re.search(
-        r"locale/ru/LC_MESSAGES/sphinx\.po:\d+: \[placeholders\] .*the pages show the English", done.stdout
+        r"locale/ru/LC_MESSAGES/sphinx\.po:\d+: ERROR: \[placeholders\] .*the pages show the English", done.stdout
     )
 
 
@@ -485,3 +488,36 @@ def test_a_script_the_fonts_do_not_cover_is_found_in_the_pdf(tmp_path: Path) -> 
     fails on WeasyPrint's own warning, which names the character: see the test above)."""
     problems = font_problems(_render(tmp_path, "ko", "가상 대화"), FONTS_DIR)
     assert problems and all(problem.endswith("is drawn as an empty box (.notdef)") for problem in problems)
+
+
+@pytest.mark.parametrize(
+    ("page", "classes", "expected"),
+    [
+        ("ar", ["language-en"], "ltr"),  # an English passage of an Arabic page
+        ("fr", ["todo-translation", "language-ar"], "rtl"),  # an Arabic entry on the French status page
+        ("en", ["language-ar"], "rtl"),
+        ("ar", ["language-ar"], None),
+        ("fr", ["language-en"], None),
+        ("ar", ["todo-english"], None),  # no language of its own: the page's
+    ],
+)
+def test_a_part_in_another_direction_gets_its_own(page: str, classes: list[str], expected: str | None) -> None:
+    config = SimpleNamespace(language=page, publication_source_language="en")
+    assert direction_attribute(nodes.paragraph(classes=classes), config) == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("fr", {"en": None, "ar": "rtl", "ru": None, "zh-CN": None}),
+        ("ar", {"en": "ltr", "ar": None, "ru": "ltr", "zh-CN": "ltr"}),
+    ],
+)
+def test_each_entry_of_the_status_pages_list_says_its_language_and_direction(
+    six: Project, page: str, expected: dict[str, str | None]
+) -> None:
+    """The list of what is left shows entries in every script on every page: each with its own lang=, and dir=
+    when it is written the other way from the page (docutils has no smart quotes for Arabic or Chinese, which
+    must not fail the English page's build)."""
+    parts = soup(six.build / "html" / page / "status.html").select(".todo p[lang]")
+    assert {part["lang"]: part.get("dir") for part in parts} == expected

@@ -41,12 +41,16 @@ class MarkEnglishFallbacks(SphinxTransform):
 
 
 def direction_attribute(node: nodes.Node, config: Config) -> str | None:
-    """``ltr`` for an English passage of a right-to-left page, the ``dir`` its element needs; else None."""
-    if not isinstance(node, nodes.Element) or source_class(config) not in node.get("classes", ()):
+    """The ``dir`` an element needs when its ``language-`` class names a language written the other way from
+    the page's: ``ltr`` for an English passage of an Arabic page, ``rtl`` for an Arabic entry on the French
+    status page; else None."""
+    if not isinstance(node, nodes.Element):
         return None
-    page = text_direction(config.language or config.publication_source_language)
-    source = text_direction(config.publication_source_language)
-    return source if page != source else None
+    tags = [name.removeprefix("language-") for name in node.get("classes", ()) if name.startswith("language-")]
+    if not tags:
+        return None
+    own = text_direction(tags[-1])
+    return own if own != text_direction(config.language or config.publication_source_language) else None
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from tools.catalogues import document_domain, find_catalogues
@@ -30,6 +31,9 @@ from tools.todo import Item, LanguageTodo
 from tools.todo import collect as collect_todo
 
 _ = get_translation("sphinx")
+
+# The language of a part of the list, made its language- class by LanguageOfParts.
+PART_LANGUAGE = "todo_language"
 
 
 def _formatted(message: str, **values: object) -> str:
@@ -84,7 +88,8 @@ class TranslationStatus(SphinxDirective):
         # Text of the build, not of the page's source: not extracted into the page's catalogue.
         out: list[nodes.Node] = [nodes.rubric("", _("What is left to translate"), translatable=False)]
         for todo in sorted(todos, key=lambda t: translations(self.env).index(t.language)):
-            section = nodes.container(classes=["todo"])
+            # A translator compares the exact characters: no curly quotes in place of a catalogue's straight ones.
+            section = nodes.container(classes=["todo"], support_smartquotes=False)
             section += nodes.rubric("", native_name(todo.language), translatable=False)
             if not todo.items:
                 section += nodes.paragraph("", _("Nothing left to translate."))
@@ -107,8 +112,8 @@ class TranslationStatus(SphinxDirective):
         # Words of their own, not the table's column headers: one entry, and in French or Spanish a singular.
         head += nodes.strong("", _("fuzzy") if item.fuzzy else _("untranslated"))
         english = nodes.paragraph("", "", *(diff_nodes(item.changes) or [nodes.Text(item.source)]))
-        # docutils writes a language- class as lang=: a screen reader reads each part with its own voice.
-        english["classes"] += ["todo-english", f"language-{language_tag(self.env.config.publication_source_language)}"]
+        english["classes"].append("todo-english")
+        english[PART_LANGUAGE] = language_tag(self.env.config.publication_source_language)
         body: list[nodes.Node] = [head, english]
         if item.fuzzy:
             body.append(nodes.paragraph("", item.translation, classes=["todo-translation"]))
@@ -118,7 +123,7 @@ class TranslationStatus(SphinxDirective):
             suggestion = nodes.Text(f" {item.suggestion.translation}")
             body.append(nodes.paragraph("", "", label, suggestion, classes=["todo-translation"]))
         for paragraph in body[2:]:
-            paragraph["classes"].append(f"language-{language_tag(item.language)}")
+            paragraph[PART_LANGUAGE] = language_tag(item.language)
         return nodes.list_item("", *body)
 
     def _by_document(self, stats: list[CatalogueStats], locale: str) -> nodes.table:
@@ -147,8 +152,25 @@ class TranslationStatus(SphinxDirective):
         return table("translation-status-documents", header, rows, (40, *([width] * len(languages))))
 
 
+class LanguageOfParts(SphinxPostTransform):
+    """Each part of the list gets its language's ``language-`` class, which docutils writes as ``lang=`` (and
+    ``tools.sphinxext.language_of_parts`` as ``dir=`` when it is written the other way): a screen reader reads
+    each part with its own voice.
+
+    Given after docutils' smart quotes, which run when the page is read and warn, failing the build, for every
+    language they have no quotes for, such as Arabic or Chinese entries on the English page."""
+
+    default_priority = 900
+
+    def run(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.Element):
+            if PART_LANGUAGE in node and f"language-{node[PART_LANGUAGE]}" not in node["classes"]:
+                node["classes"].append(f"language-{node[PART_LANGUAGE]}")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("tools.sphinxext.publication_languages")
     app.setup_extension("tools.sphinxext.word_changes")
     app.add_directive("translation-status", TranslationStatus)
+    app.add_post_transform(LanguageOfParts)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
