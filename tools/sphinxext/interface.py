@@ -42,6 +42,13 @@ from tools.python_format import refusal
 from tools.sphinxext import csp
 from tools.sphinxext.language_of_parts import direction_attribute
 
+# Where the "Download PDF" link goes in furo's page: before the theme toggle of each row of icons (the one
+# beside the content on a wide screen, the phone's header), so that it lines up with them.
+DOWNLOAD_PLACES = {
+    "content": '<div class="theme-toggle-container theme-toggle-content">',
+    "header": '<div class="theme-toggle-container theme-toggle-header">',
+}
+
 HARD_CODED_LABELS = (
     "Toggle Light / Dark / Auto color theme",
     "Toggle site navigation sidebar",
@@ -138,6 +145,8 @@ class TranslatedTemplates(BuiltinTemplateLoader):
         if context.get("text_direction") == "rtl" and 0 <= start < end and " dir=" not in html[start:end]:
             # furo writes <html lang=…> itself, with no block to extend: the page's direction goes in here.
             html = html.replace("<html ", '<html dir="rtl" ', 1)
+        if context.get("publication_pdf") and getattr(self.builder, "name", None) == "html" and "<head" in html:
+            html = self._with_download_link(html, context)
         for label in HARD_CODED_LABELS:
             translated = str(_(label))
             if translated != label:
@@ -147,6 +156,17 @@ class TranslatedTemplates(BuiltinTemplateLoader):
             for problem in csp.foreign_code(html, hashes):
                 logger.warning("%s; the Content-Security-Policy blocks it", problem, location=context.get("pagename"))
             html = csp.with_policy(html, hashes)
+        return html
+
+
+    def _with_download_link(self, html: str, context: dict[str, Any]) -> str:
+        for place, marker in DOWNLOAD_PLACES.items():
+            if marker not in html:
+                logger.warning("furo's page has no %s; the Download PDF link is left out of it", marker,
+                               location=context.get("pagename"))  # fmt: skip
+                continue
+            link = super().render("download.html", {**context, "publication_download_place": place})
+            html = html.replace(marker, link.strip() + "\n" + marker, 1)
         return html
 
 
