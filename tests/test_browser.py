@@ -321,3 +321,26 @@ def test_download_pdf_sits_in_the_row_of_the_theme_icons(open_page, server: str,
     assert page.get_by_role("link", name=label).first.is_visible()
     hrefs = page.eval_on_selector_all(PDF_LINKS, "(links) => links.map((link) => link.href)")
     assert len(hrefs) == 2 and len(set(hrefs)) == 1 and hrefs[0].endswith(f"-{lang}.pdf")
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_status_tables_fit_a_phone_or_scroll_with_a_cue(open_page, server: str, lang: str) -> None:
+    page = open_page(viewport=PHONE)
+    page.goto(f"{server}/{lang}/status.html")
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    tables = page.evaluate("""() => [...document.querySelectorAll("article table")].map((table) => {
+      const wrapper = table.closest(".table-wrapper");
+      const style = wrapper && getComputedStyle(wrapper);
+      return {
+        cut: [...table.querySelectorAll("th")].filter((th) => {
+          const box = th.getBoundingClientRect();
+          return box.left < 0 || box.right > window.innerWidth;
+        }).map((th) => th.innerText),
+        scrolls: !!wrapper && wrapper.scrollWidth > wrapper.clientWidth && /auto|scroll/.test(style.overflowX),
+        // A shadow at the edge that hides more (a gradient background), or a scrollbar that takes room.
+        cue: !!wrapper && (/gradient/.test(style.backgroundImage) || wrapper.offsetHeight - wrapper.clientHeight > 2),
+      };
+    })""")
+    assert len(tables) == 2
+    for table in tables:
+        assert not table["cut"] or (table["scrolls"] and table["cue"]), table
