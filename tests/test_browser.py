@@ -344,3 +344,30 @@ def test_status_tables_fit_a_phone_or_scroll_with_a_cue(open_page, server: str, 
     assert len(tables) == 2
     for table in tables:
         assert not table["cut"] or (table["scrolls"] and table["cue"]), table
+
+
+THEME_STRINGS = """() => {
+  const found = [];
+  const add = (text) => { text = (text || "").trim(); if (text) found.push(text); };
+  for (const element of document.querySelectorAll("[title], [aria-label], [placeholder]")) {
+    for (const name of ["title", "aria-label", "placeholder"]) add(element.getAttribute(name));
+  }
+  for (const title of document.querySelectorAll("svg title")) add(title.textContent);
+  for (const hidden of document.querySelectorAll(".visually-hidden, .sr-only, .skip-to-content, .back-to-top")) {
+    add(hidden.textContent);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+@pytest.mark.parametrize("name", ["index.html", "status.html", "glossary.html", "search.html"])
+def test_the_themes_titles_and_labels_are_translated(open_page, server: str, lang: str, name: str) -> None:
+    page = open_page()
+    page.goto(f"{server}/en/{name}")
+    english = set(page.evaluate(THEME_STRINGS))
+    assert {"Contents", "Menu", "Light mode", "Back to top"} <= english  # what the test is about is there
+    page.goto(f"{server}/{lang}/{name}")
+    translated = page.evaluate(THEME_STRINGS)
+    assert translated
+    assert sorted(english & set(translated)) == []

@@ -2,9 +2,10 @@
 
 Two kinds of interface text would stay English on a translated page:
 
-- furo writes some ``aria-label`` attributes as plain English in ``page.html``; a screen-reader user of the
-  Spanish site would hear them in English. Sphinx lets a project replace the template renderer
-  (``template_bridge``): this one renders as usual, then swaps each label for its translation.
+- furo writes some ``aria-label`` attributes as plain English in ``page.html``, and the ``<title>`` of each
+  of its icons in ``partials/icons.html``; a screen-reader user of the Spanish site would hear them in
+  English. Sphinx lets a project replace the template renderer (``template_bridge``): this one renders as
+  usual, then swaps each label and title for its translation.
 - the search page's messages live in ``_static/translations.js``, which Sphinx copies from its own
   catalogue, where some are missing or wrong. After the build, this file is written anew from Sphinx's
   catalogue with the project's ``sphinx`` catalogue laid over it.
@@ -53,6 +54,17 @@ HARD_CODED_LABELS = (
     "Toggle Light / Dark / Auto color theme",
     "Toggle site navigation sidebar",
     "Toggle table of contents sidebar",
+)
+
+# The <title> of each of furo's icons (partials/icons.html), in English whatever the page's language.
+ICON_TITLES = (
+    "Contents",
+    "Menu",
+    "Expand",
+    "Light mode",
+    "Dark mode",
+    "Auto light/dark, in light mode",
+    "Auto light/dark, in dark mode",
 )
 
 # What Sphinx's search scripts pass to Documentation.gettext / ngettext.
@@ -151,13 +163,16 @@ class TranslatedTemplates(BuiltinTemplateLoader):
             translated = str(_(label))
             if translated != label:
                 html = html.replace(f'aria-label="{label}"', f'aria-label="{escape(translated)}"')
+        for title in ICON_TITLES:
+            translated = str(_(title))
+            if translated != title:
+                html = html.replace(f"<title>{title}</title>", f"<title>{escape(translated)}</title>")
         if getattr(self.builder, "format", None) == "html" and "<head" in html:
             hashes = self.script_hashes | csp.extension_script_hashes(context.get("script_files", ()))
             for problem in csp.foreign_code(html, hashes):
                 logger.warning("%s; the Content-Security-Policy blocks it", problem, location=context.get("pagename"))
             html = csp.with_policy(html, hashes)
         return html
-
 
     def _with_download_link(self, html: str, context: dict[str, Any]) -> str:
         for place, marker in DOWNLOAD_PLACES.items():
