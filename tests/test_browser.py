@@ -290,3 +290,84 @@ def test_the_root_chooser_uses_the_sites_font(open_page, server: str) -> None:
     page.goto(f"{server}/en/index.html")
     site = page.evaluate("() => getComputedStyle(document.body).fontFamily")
     assert chooser == site
+
+
+# -- The reader's visit (issue 17) -------------------------------------------------------------------------
+
+DESKTOP = {"width": 1280, "height": 900}
+# Every box of the page that is drawn, for the selector: furo keeps two copies of its icons, one per layout.
+DRAWN_BOXES = """(selector) => [...document.querySelectorAll(selector)]
+  .map((element) => element.getBoundingClientRect())
+  .filter((box) => box.width > 0 && box.height > 0)
+  .map((box) => ({top: box.top, bottom: box.bottom, left: box.left, right: box.right}))"""
+
+PDF_LINKS = ".publication-download a, .publication-download-header a"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("path", ["en/index.html", "fr/index.html", "es/status.html", "fr/search.html"])
+def test_download_pdf_sits_in_the_row_of_the_theme_icons(open_page, server: str, path: str, viewport: dict) -> None:
+    page = open_page(viewport=viewport)
+    page.goto(f"{server}/{path}")
+    # One link is drawn: the full label beside the content, or the phone header's shorter one.
+    [pill] = page.evaluate(DRAWN_BOXES, PDF_LINKS)
+    [toggle] = page.evaluate(DRAWN_BOXES, ".theme-toggle")
+    middle = (pill["top"] + pill["bottom"]) / 2
+    assert abs(middle - (toggle["top"] + toggle["bottom"]) / 2) <= 3, (pill, toggle)
+    assert pill["top"] >= 4
+    assert pill["right"] <= toggle["left"] and pill["left"] >= 0  # beside the icons, inside the window
+    lang = path.split("/")[0]
+    label = {"en": "Download PDF", "es": "Descargar PDF", "fr": "Télécharger le PDF"}[lang]
+    assert page.get_by_role("link", name=label).first.is_visible()
+    hrefs = page.eval_on_selector_all(PDF_LINKS, "(links) => links.map((link) => link.href)")
+    assert len(hrefs) == 2 and len(set(hrefs)) == 1 and hrefs[0].endswith(f"-{lang}.pdf")
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_status_tables_fit_a_phone_or_scroll_with_a_cue(open_page, server: str, lang: str) -> None:
+    page = open_page(viewport=PHONE)
+    page.goto(f"{server}/{lang}/status.html")
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    tables = page.evaluate("""() => [...document.querySelectorAll("article table")].map((table) => {
+      const wrapper = table.closest(".table-wrapper");
+      const style = wrapper && getComputedStyle(wrapper);
+      return {
+        cut: [...table.querySelectorAll("th")].filter((th) => {
+          const box = th.getBoundingClientRect();
+          return box.left < 0 || box.right > window.innerWidth;
+        }).map((th) => th.innerText),
+        scrolls: !!wrapper && wrapper.scrollWidth > wrapper.clientWidth && /auto|scroll/.test(style.overflowX),
+        // A shadow at the edge that hides more (a gradient background), or a scrollbar that takes room.
+        cue: !!wrapper && (/gradient/.test(style.backgroundImage) || wrapper.offsetHeight - wrapper.clientHeight > 2),
+      };
+    })""")
+    assert len(tables) == 2
+    for table in tables:
+        assert not table["cut"] or (table["scrolls"] and table["cue"]), table
+
+
+THEME_STRINGS = """() => {
+  const found = [];
+  const add = (text) => { text = (text || "").trim(); if (text) found.push(text); };
+  for (const element of document.querySelectorAll("[title], [aria-label], [placeholder]")) {
+    for (const name of ["title", "aria-label", "placeholder"]) add(element.getAttribute(name));
+  }
+  for (const title of document.querySelectorAll("svg title")) add(title.textContent);
+  for (const hidden of document.querySelectorAll(".visually-hidden, .sr-only, .skip-to-content, .back-to-top")) {
+    add(hidden.textContent);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("lang", ["es", "fr"])
+@pytest.mark.parametrize("name", ["index.html", "status.html", "glossary.html", "search.html"])
+def test_the_themes_titles_and_labels_are_translated(open_page, server: str, lang: str, name: str) -> None:
+    page = open_page()
+    page.goto(f"{server}/en/{name}")
+    english = set(page.evaluate(THEME_STRINGS))
+    assert {"Contents", "Menu", "Light mode", "Back to top"} <= english  # what the test is about is there
+    page.goto(f"{server}/{lang}/{name}")
+    translated = page.evaluate(THEME_STRINGS)
+    assert translated
+    assert sorted(english & set(translated)) == []

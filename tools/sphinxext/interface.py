@@ -2,9 +2,10 @@
 
 Two kinds of interface text would stay English on a translated page:
 
-- furo writes some ``aria-label`` attributes as plain English in ``page.html``; a screen-reader user of the
-  Spanish site would hear them in English. Sphinx lets a project replace the template renderer
-  (``template_bridge``): this one renders as usual, then swaps each label for its translation.
+- furo writes some ``aria-label`` attributes as plain English in ``page.html``, and the ``<title>`` of each
+  of its icons in ``partials/icons.html``; a screen-reader user of the Spanish site would hear them in
+  English. Sphinx lets a project replace the template renderer (``template_bridge``): this one renders as
+  usual, then swaps each label and title for its translation.
 - the search page's messages live in ``_static/translations.js``, which Sphinx copies from its own
   catalogue, where some are missing or wrong. After the build, this file is written anew from Sphinx's
   catalogue with the project's ``sphinx`` catalogue laid over it.
@@ -42,10 +43,28 @@ from tools.python_format import refusal
 from tools.sphinxext import csp
 from tools.sphinxext.language_of_parts import direction_attribute
 
+# Where the "Download PDF" link goes in furo's page: before the theme toggle of each row of icons (the one
+# beside the content on a wide screen, the phone's header), so that it lines up with them.
+DOWNLOAD_PLACES = {
+    "content": '<div class="theme-toggle-container theme-toggle-content">',
+    "header": '<div class="theme-toggle-container theme-toggle-header">',
+}
+
 HARD_CODED_LABELS = (
     "Toggle Light / Dark / Auto color theme",
     "Toggle site navigation sidebar",
     "Toggle table of contents sidebar",
+)
+
+# The <title> of each of furo's icons (partials/icons.html), in English whatever the page's language.
+ICON_TITLES = (
+    "Contents",
+    "Menu",
+    "Expand",
+    "Light mode",
+    "Dark mode",
+    "Auto light/dark, in light mode",
+    "Auto light/dark, in dark mode",
 )
 
 # What Sphinx's search scripts pass to Documentation.gettext / ngettext.
@@ -138,15 +157,31 @@ class TranslatedTemplates(BuiltinTemplateLoader):
         if context.get("text_direction") == "rtl" and 0 <= start < end and " dir=" not in html[start:end]:
             # furo writes <html lang=…> itself, with no block to extend: the page's direction goes in here.
             html = html.replace("<html ", '<html dir="rtl" ', 1)
+        if context.get("publication_pdf") and getattr(self.builder, "name", None) == "html" and "<head" in html:
+            html = self._with_download_link(html, context)
         for label in HARD_CODED_LABELS:
             translated = str(_(label))
             if translated != label:
                 html = html.replace(f'aria-label="{label}"', f'aria-label="{escape(translated)}"')
+        for title in ICON_TITLES:
+            translated = str(_(title))
+            if translated != title:
+                html = html.replace(f"<title>{title}</title>", f"<title>{escape(translated)}</title>")
         if getattr(self.builder, "format", None) == "html" and "<head" in html:
             hashes = self.script_hashes | csp.extension_script_hashes(context.get("script_files", ()))
             for problem in csp.foreign_code(html, hashes):
                 logger.warning("%s; the Content-Security-Policy blocks it", problem, location=context.get("pagename"))
             html = csp.with_policy(html, hashes)
+        return html
+
+    def _with_download_link(self, html: str, context: dict[str, Any]) -> str:
+        for place, marker in DOWNLOAD_PLACES.items():
+            if marker not in html:
+                logger.warning("furo's page has no %s; the Download PDF link is left out of it", marker,
+                               location=context.get("pagename"))  # fmt: skip
+                continue
+            link = super().render("download.html", {**context, "publication_download_place": place})
+            html = html.replace(marker, link.strip() + "\n" + marker, 1)
         return html
 
 
