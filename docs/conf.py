@@ -29,6 +29,7 @@ extensions = [
     "tools.sphinxext.csp",
     "tools.sphinxext.titles_changed",
     "tools.sphinxext.search_languages",
+    "tools.sphinxext.search_snippets",
 ]
 
 # Markdown only; the generated pages of later tools are Markdown too.
@@ -56,6 +57,7 @@ html_title = project  # replaced per page by the translated title of the root do
 html_static_path = ["_static"]
 html_css_files = ["publication.css"]
 html_js_files = ["publication.js"]
+html_favicon = "_static/favicon.ico"  # drawn by tools/favicon_generate.py; also at the site's root, for /favicon.ico
 html_show_sphinx = False  # furo's "Sphinx and @pradyunsg's" credit cannot be translated
 html_show_sourcelink = False
 html_copy_source = False

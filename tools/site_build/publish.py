@@ -18,6 +18,7 @@ from tools.languages import MANIFEST
 from tools.site_build.plan import is_built, manifest, pdfs
 from tools.site_build.project import Project
 
+FAVICON = "favicon.ico"
 TEMPLATES = Path(__file__).parent.parent / "templates"
 # Sphinx writes these for its own incremental builds; readers have no use for them.
 _NOT_PUBLISHED = shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources", MANIFEST)
@@ -41,6 +42,10 @@ def assemble(project: Project, languages: list[str], kept: list[str] | None = No
                 shutil.copytree(project.site / language, staging / language)
                 found = published[language]
             manifests.append(found)
+        # Where a browser asks for an icon when a page names none: the languages' own, from the first of them.
+        icon = staging / manifests[0]["language"] / "_static" / FAVICON
+        if icon.is_file():
+            shutil.copy2(icon, staging / FAVICON)
         write_root_page(staging, manifests)
         atomic_publish.publish_version(staging, project.site, manifests)
     finally:
@@ -52,7 +57,7 @@ def write_root_page(staging: Path, manifests: list[dict]) -> None:
     from tools.sphinxext.csp import template_script_hashes, with_policy
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(), keep_trailing_newline=True)
-    html = env.get_template("root.html").render(languages=manifests)
+    html = env.get_template("root.html").render(languages=manifests, icon=(staging / FAVICON).is_file())
     html = with_policy(html, template_script_hashes([TEMPLATES]))  # the template's own script, by its hash
     atomic_publish.write_file(staging / "index.html", html)
 
