@@ -323,6 +323,25 @@ def test_download_pdf_sits_in_the_row_of_the_theme_icons(open_page, server: str,
     assert len(hrefs) == 2 and len(set(hrefs)) == 1 and hrefs[0].endswith(f"-{lang}.pdf")
 
 
+@pytest.mark.parametrize(
+    "path", ["", "index.html", "en/index.html", "es/status.html", "fr/glossary.html", "fr/search.html?q=formation"]
+)
+def test_every_page_links_a_favicon_that_loads(open_page, server: str, path: str) -> None:
+    page = open_page("de-DE")  # stays on the root page
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(f"failed {request.url}"))
+    page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.status} {response.url}"))
+    page.goto(f"{server}/{path}")
+    page.wait_for_load_state("load")
+    icons = page.evaluate("""() => [...document.querySelectorAll('link[rel~="icon"]')].map((link) => link.href)""")
+    assert icons, "no <link rel=icon>"
+    for href in [*icons, f"{server}/favicon.ico"]:  # what browsers ask for when a page names none
+        response = page.request.get(href)
+        assert response.status == 200, href
+        assert response.headers["content-type"].startswith("image/"), href
+    assert failed == []
+
+
 @pytest.mark.parametrize("lang", ["en", "es", "fr"])
 def test_status_tables_fit_a_phone_or_scroll_with_a_cue(open_page, server: str, lang: str) -> None:
     page = open_page(viewport=PHONE)
@@ -371,3 +390,30 @@ def test_the_themes_titles_and_labels_are_translated(open_page, server: str, lan
     translated = page.evaluate(THEME_STRINGS)
     assert translated
     assert sorted(english & set(translated)) == []
+
+
+@pytest.mark.parametrize(("lang", "word"), [("fr", "formation"), ("es", "capacitación"), ("en", "training")])
+def test_search_from_disk_shows_snippets(open_page, site: Path, lang: str, word: str) -> None:
+    page, messages = watched(open_page)
+    page.goto(f"{(site / lang / 'search.html').as_uri()}?q={word}")
+    page.locator("#search-results p.search-summary").wait_for(timeout=15000)
+    results = page.locator("#search-results ul.search > li")
+    assert results.count() >= 1
+    page.wait_for_timeout(300)  # snippets are added one result after the other
+    for i in range(results.count()):
+        context = results.nth(i).locator(".context")
+        assert context.count() == 1, results.nth(i).inner_text()
+        assert context.inner_text().strip()
+    assert word.lower() in page.locator("#search-results .context").first.inner_text().lower()
+    assert violations(page, messages) == []
+
+
+def test_search_over_http_shows_snippets(open_page, server: str) -> None:
+    page, messages = watched(open_page)
+    page.goto(f"{server}/fr/search.html?q=formation")
+    page.locator("#search-results p.search-summary").wait_for(timeout=15000)
+    page.wait_for_timeout(300)
+    results = page.locator("#search-results ul.search > li")
+    assert results.count() >= 1
+    assert all(results.nth(i).locator(".context").inner_text().strip() for i in range(results.count()))
+    assert violations(page, messages) == []

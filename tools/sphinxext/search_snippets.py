@@ -1,0 +1,100 @@
+"""Search results with their snippet of text, over HTTP and from disk alike.
+
+Sphinx's search page shows, under each result, a few lines of the page around the word found. It gets them by
+fetching the page with ``fetch()``, which a browser refuses for a site opened from disk (``file://``): the
+results then have titles and no text. A script file, though, loads from disk as it does over HTTP. So the
+search page of each language loads ``_static/search_texts.js``, written after the build: the main content of
+every page, which answers the search's ``fetch()`` of a page before any network is asked. Every result has its
+snippet from the same text whatever the protocol, and the search makes no request per result.
+
+The texts are the pages' own HTML, as the pages show it; the file holds them as JSON, escaped so that nothing in
+them can end the script (``tools.sphinxext.interface.script_json``), and the search reads them as Sphinx's does
+a fetched page: parsed into an inert document, never inserted. The file is a file of the site, which the
+Content-Security-Policy allows as it does every other (``'self'``): the policy needs no change.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from tools.atomic_publish import write_file
+from tools.sphinxext.interface import script_json
+
+FILENAME = "search_texts.js"
+_MAIN = re.compile(r"<article\b[^>]*\brole=\"main\"[^>]*>(.*?)</article>", re.DOTALL)
+
+# Constant: only the JSON above it changes from one build to the next.
+_ANSWER_FETCH = """
+(function () {
+  var texts = publicationSearchTexts;
+  var root = new URL(document.documentElement.dataset.content_root || "./", document.baseURI).href;
+  var fetchPage = window.fetch;
+  window.fetch = function (resource) {
+    try {
+      var url = new URL(typeof resource === "string" ? resource : resource.url, document.baseURI);
+      url.hash = "";
+      url.search = "";
+      var key = url.href.indexOf(root) === 0 ? decodeURI(url.href.slice(root.length)) : null;
+      if (key !== null && Object.prototype.hasOwnProperty.call(texts, key)) {
+        var page = '<!doctype html><div role="main">' + texts[key] + "</div>";
+        return Promise.resolve(new Response(page, { headers: { "Content-Type": "text/html; charset=utf-8" } }));
+      }
+    } catch (e) { /* not a page of this site: asked as usual */ }
+    return fetchPage.apply(this, arguments);
+  };
+})();
+"""
+
+
+def main_content(html: str) -> str | None:
+    """The content of a page's ``<article role="main">`` (furo's), which Sphinx's snippets are cut from."""
+    match = _MAIN.search(html)
+    return match.group(1) if match else None
+
+
+def search_texts_script(texts: dict[str, str]) -> str:
+    """The script that answers the search page's ``fetch()`` of each page with the page's main content."""
+    return (
+        "// The main content of each page, for the snippets of the search results "
+        "(tools/sphinxext/search_snippets.py).\n"
+        f"var publicationSearchTexts = {script_json(texts)};\n{_ANSWER_FETCH.lstrip()}"
+    )
+
+
+def _searched(app: Sphinx) -> bool:
+    return app.builder.name == "html" and bool(getattr(app.config, "html_show_search_summary", True))
+
+
+def on_page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    if pagename == "search" and _searched(app):
+        app.add_js_file(FILENAME)  # in html-page-context: on this page only
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Read the pages as written (an incremental build leaves the unchanged ones in place)."""
+    if exception is not None or not _searched(app):
+        return
+    suffix = app.builder.out_suffix
+    texts = {}
+    for docname in sorted(app.env.found_docs):
+        path = Path(app.builder.get_outfilename(docname))
+        try:
+            content = main_content(path.read_text("utf-8"))
+        except OSError:
+            continue
+        if content is not None:
+            texts[docname + suffix] = content
+    write_file(Path(app.outdir, "_static", FILENAME), search_texts_script(texts))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", on_page_context)
+    app.connect("build-finished", on_build_finished)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
