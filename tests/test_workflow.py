@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import polib
 import pytest
 
-from tools.site_build import build
+from tools.site_build import Project, build
 
 from helpers import ROOT, copy_project, run_in_process, run_tools, tools_command
 
@@ -174,6 +178,60 @@ def test_serve_rebuilds_when_a_catalogue_changes(tmp_path: Path) -> None:
     while (left := _processes_on(project.docs)) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not left, f"processes of the preview outlived it: {left}"
+
+
+def _status_and_text(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8", errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", errors="replace")
+
+
+@contextlib.contextmanager
+def _preview(project: Project, language: str) -> Iterator[str]:
+    port = _free_port()
+    server = subprocess.Popen(
+        tools_command("serve", language, "--port", str(port), root=project.root),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=project.root,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(lambda: _get(f"{base}/index.html"), lambda text: "Résumé" in text)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _links_of_the_preview(base: str) -> dict[str, tuple[int, str]]:
+    """What the French page's "Download PDF" link and its switcher's Spanish link answer, as a browser
+    resolves them (a page's ``../es/`` is the server's ``/es/``)."""
+    page = _get(f"{base}/index.html")
+    pdf = re.search(r'<a href="([^"]+)" download type="application/pdf"', page)
+    spanish = re.search(r'<a href="([^"]+)" hreflang="es"', page)
+    assert pdf and spanish, "the page has no download link or no Spanish link"
+    return {
+        name: _status_and_text(urllib.parse.urljoin(f"{base}/index.html", href))
+        for name, href in (("pdf", pdf.group(1)), ("es", spanish.group(1)))
+    }
+
+
+def test_the_previews_links_open_the_last_build_or_a_page_saying_why_not(
+    tmp_path: Path, built_project: Project
+) -> None:
+    pytest.importorskip("sphinx_autobuild", reason="pip install -e '.[serve]' to test the live preview")
+    project = copy_project(tmp_path)
+    with _preview(project, "fr") as base:
+        for status, text in _links_of_the_preview(base).values():
+            assert status == 404 and "python -m tools build" in text
+    # The last build's site, as python -m tools build leaves it: its versions and the link to the current one.
+    shutil.copytree(built_project.build / ".sites", project.build / ".sites", symlinks=True)
+    (project.build / "site").symlink_to(os.readlink(built_project.site))
+    with _preview(project, "fr") as base:
+        answers = _links_of_the_preview(base)
+    assert answers["pdf"][0] == 200 and answers["pdf"][1].startswith("%PDF-")
+    assert answers["es"][0] == 200 and '<html class="no-js" lang="es"' in answers["es"][1]
 
 
 def _processes_on(folder: Path) -> list[str]:

@@ -17,6 +17,7 @@ def run(args: argparse.Namespace) -> int:
 
     from tools.children import python_dying_with_parent
     from tools.languages import discover_languages
+    from tools.preview_links import stage
 
     available = discover_languages(args.root / "locale")
     if args.code not in available:
@@ -27,9 +28,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: the preview needs sphinx-autobuild, which is not installed: {INSTALL} "
               "(or tox -e serve -- LANG)", file=sys.stderr)  # fmt: skip
         return 2
+    preview = args.root / "build" / "serve" / args.code
+    site = args.root / "build" / "site"
+    if stage(site, args.code, preview):
+        print(f"the preview links to the other languages and the PDFs of the last build ({site})", file=sys.stderr)
+    else:
+        print(f"note: no built site in {site}: the preview's links to other languages and to the PDF open a page "
+              "saying so; python -m tools build makes them", file=sys.stderr)  # fmt: skip
     command = [
         *python_dying_with_parent(), "-m", "sphinx_autobuild",
-        str(args.root / "docs"), str(args.root / "build" / "serve" / args.code),
+        str(args.root / "docs"), str(preview),
         "-b", "html", "-D", f"language={args.code}", "-n",
         "--watch", str(args.root / "locale"),
         "--ignore", "*.mo",  # Sphinx writes compiled catalogues next to the .po files: no rebuild loop
