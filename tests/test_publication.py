@@ -175,7 +175,7 @@ def test_a_failed_language_never_published_is_left_out(built_project: Project, t
     done = tools(project, "assemble")
     assert done.returncode == 0, done.stderr
     assert f"fr: its last build did not succeed; left out of {project.site}" in done.stderr
-    assert sorted(p.name for p in project.site.iterdir()) == ["en", "es", "index.html"]
+    assert sorted(p.name for p in project.site.iterdir()) == ["en", "es", "favicon.ico", "index.html"]
     assert 'hreflang="fr"' not in (project.site / "index.html").read_text("utf-8")
 
 

@@ -209,3 +209,33 @@ def test_every_page_links_to_the_status_page(site: Path, lang: str) -> None:
         links = [a for a in soup(page).select("footer a[href]") if a["href"].endswith("status.html")]
         assert len(links) == 1, page
         assert _resolves(page, links[0]["href"]) == site / lang / "status.html"
+
+
+# Named by Sphinx's search page template itself, without a checksum.
+SPHINX_UNVERSIONED = {"searchtools.js", "language_data.js"}
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_each_script_and_stylesheet_is_named_with_the_checksum_of_its_file(site: Path, lang: str) -> None:
+    """A browser keeps a file by its address: ``?v=`` must change when the file does, and only then. A file
+    written after the pages that name it (the search page's texts) would carry the last build's checksum."""
+    from sphinx.builders.html._assets import _file_checksum
+
+    for page in pages(site, lang):
+        tree = soup(page)
+        named = [(script, "src") for script in tree.find_all("script", src=True)]
+        named += [(link, "href") for link in tree.find_all("link", rel="stylesheet", href=True)]
+        for element, attribute in named:
+            address = element[attribute]
+            if "_static/" not in address or "://" in address:
+                continue
+            if address.startswith("_static/pygments.css?"):
+                # furo writes its light and dark styles over Sphinx's file when the build finishes: named by
+                # the checksum of Sphinx's, which changes with the Pygments style, as furo's does.
+                continue
+            path, _, query = address.partition("?")
+            if not query and path.rsplit("/", 1)[-1] in SPHINX_UNVERSIONED:
+                continue
+            target = Path(unquote(urljoin(page.as_uri(), path).removeprefix("file://")))
+            expected = _file_checksum(target.parent, target.name)
+            assert query == f"v={expected}", f"{page.relative_to(site)}: {address}"

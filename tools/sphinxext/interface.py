@@ -282,14 +282,23 @@ def search_script(catalogue: dict[str, Any]) -> str:
     )
 
 
-def translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
+_SEARCH_MESSAGES_WRITTEN = "_publication_search_messages_written"
+
+
+def translate_search_messages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """Write ``translations.js`` from Sphinx's messages with the project's translations laid over them.
 
     Sphinx copies a ``sphinx.js`` it finds in the project's locale folder as it is: a script that a
-    catalogue folder could supply. The file is always written anew here, from data only.
+    catalogue folder could supply. The file is always written anew here, from data only: before the first
+    page of the build, after Sphinx has copied its assets. Each page names the file with the checksum of the
+    file as it is when the page is written (``?v=``): written after the pages, it would be named by the
+    checksum of Sphinx's copy, and a browser would keep an old version.
     """
-    if exception is not None or app.builder.name != "html":
+    if app.builder.name != "html" or getattr(app.builder, _SEARCH_MESSAGES_WRITTEN, False):
         return
+    setattr(app.builder, _SEARCH_MESSAGES_WRITTEN, True)
     path = Path(app.outdir, "_static", "translations.js")
     language = app.config.language
     if not language or language == app.config.publication_source_language:
@@ -325,5 +334,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.config.template_bridge = f"{__name__}.TranslatedTemplates"
     for builder in ("html", "dirhtml", "singlehtml", "pdf"):
         app.set_translator(builder, EscapingHTMLTranslator, override=True)
-    app.connect("build-finished", translate_search_messages)
+    app.connect("html-page-context", translate_search_messages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

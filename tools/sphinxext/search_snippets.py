@@ -77,10 +77,14 @@ def on_page_context(
         app.add_js_file(FILENAME)  # in html-page-context: on this page only
 
 
-def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Read the pages as written (an incremental build leaves the unchanged ones in place)."""
-    if exception is not None or not _searched(app):
-        return
+def write_search_texts(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
+    """Read the pages as written (an incremental build leaves the unchanged ones in place).
+
+    Written when Sphinx collects extensions' pages: after every document's page and before the search page,
+    whose ``?v=`` after the file's name is the checksum of the file as it is then. Written later, the search
+    page would name the last build's file, and two builds of the same source would differ."""
+    if not _searched(app):
+        return []
     suffix = app.builder.out_suffix
     texts = {}
     for docname in sorted(app.env.found_docs):
@@ -92,9 +96,10 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         if content is not None:
             texts[docname + suffix] = content
     write_file(Path(app.outdir, "_static", FILENAME), search_texts_script(texts))
+    return []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", on_page_context)
-    app.connect("build-finished", on_build_finished)
+    app.connect("html-collect-pages", write_search_texts)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
