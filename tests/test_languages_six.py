@@ -499,6 +499,7 @@ def test_a_script_the_fonts_do_not_cover_is_found_in_the_pdf(tmp_path: Path) -> 
         ("ar", ["language-ar"], None),
         ("fr", ["language-en"], None),
         ("ar", ["todo-english"], None),  # no language of its own: the page's
+        ("fr", ["language-ar", "language-en"], "rtl"),  # docutils writes the first as lang=: dir follows it
     ],
 )
 def test_a_part_in_another_direction_gets_its_own(page: str, classes: list[str], expected: str | None) -> None:

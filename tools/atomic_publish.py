@@ -84,9 +84,13 @@ def published_manifests(site: Path) -> dict[str, dict[str, Any]]:
         data = json.loads(version.with_name(version.name + ".json").read_text("utf-8"))
     except (OSError, ValueError):
         return {}
+    if not isinstance(data, list):
+        return {}
+    # A file on disk, which anything may have written: a language that is not a string is no language.
     return {
-        manifest["language"]: manifest for manifest in data if isinstance(manifest, dict) and "language" in manifest
-    }
+        manifest["language"]: manifest
+        for manifest in data if isinstance(manifest, dict) and isinstance(manifest.get("language"), str)
+    }  # fmt: skip
 
 
 def publish_version(staging: Path, site: Path, manifests: list[dict[str, Any]]) -> None:

@@ -30,8 +30,18 @@ def run(args: argparse.Namespace) -> int:
         return 2
     preview = args.root / "build" / "serve" / args.code
     site = args.root / "build" / "site"
-    if stage(site, args.code, preview):
+    try:
+        staged = stage(site, args.code, preview, available, args.root / "docs")
+    except OSError as error:
+        where = getattr(error, "filename", None) or preview
+        print(f"error: {where}: cannot copy the last build beside the preview: {error.strerror or error}",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    if staged.copied:
         print(f"the preview links to the other languages and the PDFs of the last build ({site})", file=sys.stderr)
+    elif staged.site:
+        print(f"note: the last build ({site}) has no other language and no PDF of {args.code}: the preview's "
+              "links to them open a page saying so", file=sys.stderr)  # fmt: skip
     else:
         print(f"note: no built site in {site}: the preview's links to other languages and to the PDF open a page "
               "saying so; python -m tools build makes them", file=sys.stderr)  # fmt: skip

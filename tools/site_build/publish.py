@@ -32,7 +32,8 @@ def assemble(project: Project, languages: list[str], kept: list[str] | None = No
     published = atomic_publish.published_manifests(project.site)
     try:
         manifests = []
-        for language in sorted([*languages, *(kept or [])], key=project.languages().index):
+        ordered = sorted([*languages, *(kept or [])], key=project.languages().index)
+        for language in ordered:
             if language in languages:
                 shutil.copytree(project.output(language, "html"), staging / language, ignore=_NOT_PUBLISHED)
                 found = manifest(project, language)
@@ -43,8 +44,8 @@ def assemble(project: Project, languages: list[str], kept: list[str] | None = No
                 found = published[language]
             manifests.append(found)
         # Where a browser asks for an icon when a page names none: the languages' own, from the first of them.
-        icon = staging / manifests[0]["language"] / "_static" / FAVICON
-        if icon.is_file():
+        icon = staging / ordered[0] / "_static" / FAVICON if ordered else None
+        if icon is not None and icon.is_file():
             shutil.copy2(icon, staging / FAVICON)
         write_root_page(staging, manifests)
         atomic_publish.publish_version(staging, project.site, manifests)

@@ -49,7 +49,7 @@ def direction_attribute(node: nodes.Node, config: Config) -> str | None:
     tags = [name.removeprefix("language-") for name in node.get("classes", ()) if name.startswith("language-")]
     if not tags:
         return None
-    own = text_direction(tags[-1])
+    own = text_direction(tags[0])  # the one docutils writes as lang=
     return own if own != text_direction(config.language or config.publication_source_language) else None
 
 

@@ -15,7 +15,7 @@ Content-Security-Policy allows as it does every other (``'self'``): the policy n
 
 from __future__ import annotations
 
-import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -26,22 +26,25 @@ from tools.atomic_publish import write_file
 from tools.sphinxext.interface import script_json
 
 FILENAME = "search_texts.js"
-_MAIN = re.compile(r"<article\b[^>]*\brole=\"main\"[^>]*>(.*?)</article>", re.DOTALL)
 
-# Constant: only the JSON above it changes from one build to the next.
+# Constant: only the JSON above it changes from one build to the next. Each page's address is made by the
+# browser's URL parser from its name, as Sphinx's request is: both encode a space, a "%" or a non-ASCII
+# letter alike, whatever the protocol.
 _ANSWER_FETCH = """
 (function () {
-  var texts = publicationSearchTexts;
   var root = new URL(document.documentElement.dataset.content_root || "./", document.baseURI).href;
+  var texts = {};
+  Object.keys(publicationSearchTexts).forEach(function (name) {
+    texts[new URL(name, root).href] = publicationSearchTexts[name];
+  });
   var fetchPage = window.fetch;
   window.fetch = function (resource) {
     try {
       var url = new URL(typeof resource === "string" ? resource : resource.url, document.baseURI);
       url.hash = "";
       url.search = "";
-      var key = url.href.indexOf(root) === 0 ? decodeURI(url.href.slice(root.length)) : null;
-      if (key !== null && Object.prototype.hasOwnProperty.call(texts, key)) {
-        var page = '<!doctype html><div role="main">' + texts[key] + "</div>";
+      if (Object.prototype.hasOwnProperty.call(texts, url.href)) {
+        var page = '<!doctype html><div role="main">' + texts[url.href] + "</div>";
         return Promise.resolve(new Response(page, { headers: { "Content-Type": "text/html; charset=utf-8" } }));
       }
     } catch (e) { /* not a page of this site: asked as usual */ }
@@ -50,11 +53,53 @@ _ANSWER_FETCH = """
 })();
 """
 
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _MainFinder(HTMLParser):
+    """Where the content of the first element with ``role="main"`` starts and ends, nested elements of the
+    same name counted (a page's own ``<article>`` inside furo's)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._lines = [0]
+        for line in html.splitlines(keepends=True):
+            self._lines.append(self._lines[-1] + len(line))
+        self.tag: str | None = None
+        self.depth = 0
+        self.start: int | None = None
+        self.end: int | None = None
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.end is not None or tag in _VOID:
+            return
+        if self.tag is None:
+            if ("role", "main") in attrs:
+                self.tag, self.depth = tag, 1
+                self.start = self._offset() + len(self.get_starttag_text() or "")
+        elif tag == self.tag:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.tag == tag and self.end is None:
+            self.depth -= 1
+            if self.depth == 0:
+                self.end = self._offset()
+
 
 def main_content(html: str) -> str | None:
-    """The content of a page's ``<article role="main">`` (furo's), which Sphinx's snippets are cut from."""
-    match = _MAIN.search(html)
-    return match.group(1) if match else None
+    """The content of a page's element with ``role="main"`` (furo's ``<article>``), which Sphinx's snippets
+    are cut from, as Sphinx's ``htmlToText`` finds it."""
+    finder = _MainFinder(html)
+    finder.feed(html)
+    finder.close()
+    if finder.start is None:
+        return None
+    return html[finder.start : finder.end if finder.end is not None else len(html)]
 
 
 def search_texts_script(texts: dict[str, str]) -> str:
@@ -90,8 +135,8 @@ def write_search_texts(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     for docname in sorted(app.env.found_docs):
         path = Path(app.builder.get_outfilename(docname))
         try:
-            content = main_content(path.read_text("utf-8"))
-        except OSError:
+            content = main_content(path.read_text(app.config.html_output_encoding))
+        except (OSError, ValueError):  # a page Sphinx did not write, or not in its encoding: no snippet
             continue
         if content is not None:
             texts[docname + suffix] = content
