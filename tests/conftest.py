@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from tools.site_build import Project, build
 
 from browser import HOW_TO_ENABLE, launch
 from helpers import copy_project
+
+# The spelling verdicts of a session are its own (tools/spelling_verdicts.py): none from a run before, and none
+# left in the user's cache. Commands run in processes of their own inherit it.
+os.environ["PUBLICATION_CACHE_DIR"] = tempfile.mkdtemp(prefix="publication-cache-")
 
 # Property tests: a few hundred cases on every run; `pytest --hypothesis-profile=long` for a deeper search.
 settings.register_profile("default", max_examples=250, deadline=None)

@@ -11,6 +11,7 @@ from pathlib import Path
 from tools.checks.pair import Pair
 from tools.checks.registry import MessageCheck, Severity
 from tools.language_codes import base_language, underscored
+from tools.spelling_verdicts import Verdicts
 
 # Where Debian's hunspell-* packages put their dictionaries; HUNSPELL_PATH (colon-separated) comes first.
 DICTIONARY_DIRS = ("/usr/share/hunspell", "/usr/share/myspell", "/usr/share/myspell/dicts")
@@ -51,10 +52,8 @@ def find_dictionary(language: str) -> Path | None:
 
 
 @lru_cache(maxsize=8)
-def _dictionary(stem: str):
-    from spylls.hunspell import Dictionary
-
-    return Dictionary.from_files(stem)
+def _dictionary(stem: str) -> Verdicts:
+    return Verdicts(Path(stem))
 
 
 def load_wordlist(locale: Path) -> frozenset[str]:
