@@ -65,6 +65,11 @@ class Fingerprints:
         self.source_date_epochs = source_date_epochs
         self.cache = cache
 
+    @property
+    def shared(self) -> bytes:
+        """The hash of the inputs of every build and extraction: the source, the tools, the packages."""
+        return self._shared
+
     @cached_property
     def _shared(self) -> bytes:
         digest = hashlib.sha256()
