@@ -32,6 +32,12 @@ def test_the_main_content_is_the_articles(content: str, expected: str) -> None:
     assert main_content(PAGE.format(content)) == expected
 
 
+@pytest.mark.parametrize("before", ["<p>a\u2028b</p>\n", "<p>a\x0cb</p>\r\n", "<p>\r\n\u2029\x0b</p>\n\n"])
+def test_line_separators_before_the_main_content_move_nothing(before: str) -> None:
+    """A translation may hold any character: the content is cut where it is, whatever came before."""
+    assert main_content(before + PAGE.format("<p>x\u2028y</p>")) == "<p>x\u2028y</p>"
+
+
 def test_a_page_without_main_content_has_none() -> None:
     assert main_content("<html><body><p>no article</p></body></html>") is None
 

@@ -62,9 +62,11 @@ class _MainFinder(HTMLParser):
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=False)
+        # Where each line starts, lines counted as HTMLParser counts them, by "\n" only: splitlines() would
+        # also end one at a form feed, a U+2028 or the "\r" of "\r\n", and every offset after it would drift.
         self._lines = [0]
-        for line in html.splitlines(keepends=True):
-            self._lines.append(self._lines[-1] + len(line))
+        for line in html.split("\n"):
+            self._lines.append(self._lines[-1] + len(line) + 1)
         self.tag: str | None = None
         self.depth = 0
         self.start: int | None = None
