@@ -67,6 +67,11 @@ def new_staging(build: Path) -> Path:
     return staging
 
 
+def is_file_name(name: object) -> bool:
+    """Whether ``name``, read from a manifest or a record on disk, names one entry of a folder, not a path."""
+    return isinstance(name, str) and name not in ("", ".", "..") and Path(name).name == name and "\\" not in name
+
+
 def current_version(site: Path) -> Path | None:
     """The folder the published link points to, or None when the site is a plain folder or absent."""
     if not site.is_symlink():

@@ -18,7 +18,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tools.atomic_publish import published_manifests, write_file
+from tools.atomic_publish import is_file_name, published_manifests, write_file
 
 NOT_FOUND = "404.html"
 RECORD = ".copied-from-the-last-build.json"
@@ -59,12 +59,7 @@ def _previous(preview: Path) -> list[str]:
         names = json.loads((preview / RECORD).read_text("utf-8"))
     except (OSError, ValueError):
         return []
-    return [name for name in names if isinstance(name, str) and _plain(name)] if isinstance(names, list) else []
-
-
-def _plain(name: str) -> bool:
-    """A name of one entry of a folder, not a path: a record or a manifest is read from disk."""
-    return name not in ("", ".", "..") and Path(name).name == name and "\\" not in name
+    return [name for name in names if is_file_name(name)] if isinstance(names, list) else []
 
 
 def stage(site: Path, language: str, preview: Path, languages: list[str], docs: Path) -> Staged:
@@ -87,7 +82,7 @@ def stage(site: Path, language: str, preview: Path, languages: list[str], docs: 
             if (
                 other != language
                 and other in published
-                and _plain(other)
+                and is_file_name(other)
                 and other not in own
                 and (site / other).is_dir()
             ):

@@ -17,6 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.atomic_publish import is_file_name
 from tools.catalogues import find_catalogues
 from tools.fingerprint import Fingerprints, store, stored
 from tools.languages import MANIFEST
@@ -57,7 +58,7 @@ def manifest(project: Project, language: str) -> dict:
 def pdfs(found: dict) -> list[str]:
     """The file names of a language's PDFs in its manifest; one of an older build lists only the whole."""
     names = found.get("pdfs", [found["pdf"]])
-    if not isinstance(names, list) or not all(isinstance(n, str) and n and "/" not in n for n in names):
+    if not isinstance(names, list) or not all(is_file_name(n) for n in names):
         raise ValueError("the manifest's list of PDFs is not a list of file names")
     return names
 
