@@ -1,5 +1,8 @@
 """Time ``python -m tools stats`` against potodo, ``sphinx-intl stat`` and ``msgfmt --statistics``.
 
+Ours runs twice: reading every file (``--no-cache``), and with the counts the run before kept, as a
+translator's next run finds them.
+
 All four read the same 496 catalogues of the python-docs-fr corpus, extracted to a temporary folder, in the same
 run, alternating so that a busy moment of the machine does not favour one tool. msgfmt reads one file per
 process, so it runs over all cores at once, as a CI job would run it. Each tool runs cold (potodo without its
@@ -53,8 +56,11 @@ def main() -> int:
     with extracted(args.corpus, below="locale/fr") as target:
         locale = target.parent
         files = sorted(str(p) for p in target.rglob("*.po"))
+        ours = [sys.executable, "-m", "tools", "stats", str(target), "--format", "json"]
         tools = {
-            "python -m tools stats": [sys.executable, "-m", "tools", "stats", str(target), "--format", "json"],
+            "python -m tools stats --no-cache": [*ours, "--no-cache"],
+            # The counts of the run before, as a translator's next run finds them (a cache folder of its own).
+            "python -m tools stats (counts kept)": ours,
             "potodo --no-cache": [sys.executable, "-m", "potodo", "-p", str(target), "--no-cache", "-n", "-j"],
             "sphinx-intl stat": [sys.executable, "-m", "sphinx_intl", "stat", "-d", str(locale), "-l", "fr"],
         }
@@ -62,6 +68,8 @@ def main() -> int:
             tools[f"msgfmt --statistics (x{os.cpu_count()})"] = [sys.executable, "-c", MSGFMT_ALL, *files]
         else:
             print("msgfmt not found (apt-get install gettext): left out", file=sys.stderr)
+        os.environ["PUBLICATION_CACHE_DIR"] = str(target.parent / "cache")
+        measure(ours)  # the run before
         times: dict[str, list[float]] = {name: [] for name in tools}
         cpus: dict[str, list[float]] = {name: [] for name in tools}
         peaks: dict[str, int] = dict.fromkeys(tools, 0)
@@ -71,19 +79,24 @@ def main() -> int:
                 times[name].append(elapsed)
                 cpus[name].append(cpu)
                 peaks[name] = max(peaks[name], peak)
-    ours = statistics.median(times["python -m tools stats"])
+    cold = statistics.median(times["python -m tools stats --no-cache"])
+    kept = statistics.median(times["python -m tools stats (counts kept)"])
     print(f"{len(files)} catalogues, {args.runs} runs each, {os.cpu_count()} cores")
-    print(f"{'tool':32} {'median s':>9} {'best s':>8} {'ratio to ours':>14} {'CPU s':>6} {'peak MB':>8}")
+    print(f"{'tool':36} {'median s':>9} {'best s':>8} {'ratio to ours':>14} {'CPU s':>6} {'peak MB':>8}")
     for name in tools:
         median, cpu = statistics.median(times[name]), statistics.median(cpus[name])
-        row = f"{median:9.2f} {min(times[name]):8.2f} {median / ours:14.2f} {cpu:6.2f} {peaks[name] / 1024:8.1f}"
-        print(f"{name:32} {row}")
+        row = f"{median:9.2f} {min(times[name]):8.2f} {median / cold:14.2f} {cpu:6.2f} {peaks[name] / 1024:8.1f}"
+        print(f"{name:36} {row}")
+    print("(ratio to ours: to python -m tools stats --no-cache)")
     potodo = statistics.median(times["potodo --no-cache"])
-    print(f"target: at most 0.5 x potodo: {ours / potodo:.2f} x", "met" if ours <= 0.5 * potodo else "NOT MET")
+    print(f"target: at most 0.5 x potodo --no-cache, reading every file: {cold / potodo:.2f} x",
+          "met" if cold <= 0.5 * potodo else "NOT MET")  # fmt: skip
     msgfmt = next((statistics.median(t) for name, t in times.items() if name.startswith("msgfmt")), None)
     if msgfmt is not None:
-        print(f"target: no slower than msgfmt: {ours / msgfmt:.2f} x", "met" if ours <= msgfmt else "NOT MET")
-    peak = peaks["python -m tools stats"] / 1024
+        for label, ours in (("reading every file", cold), ("counts kept from the run before", kept)):
+            verdict = "met" if ours <= 0.6 * msgfmt else "NOT MET"
+            print(f"target: at most 0.6 x msgfmt --statistics, {label}: {ours / msgfmt:.2f} x", verdict)
+    peak = max(peaks["python -m tools stats --no-cache"], peaks["python -m tools stats (counts kept)"]) / 1024
     print(f"target: peak memory under 100 MB: {peak:.1f} MB", "met" if peak < 100 else "NOT MET")
     return 0
 

@@ -151,6 +151,11 @@ def _parser() -> argparse.ArgumentParser:
     FORMAT.add(stats, choices=("text", "json", "markdown", "github"))
     stats.add_argument("--fail-under", type=_percent, metavar="PCT", help="exit 1 when a language is below PCT %%")
     JOBS.add(stats)
+    stats.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every catalogue, neither using nor keeping the counts of unchanged files (in ~/.cache)",
+    )
 
     todo = command(
         "todo",

@@ -135,8 +135,12 @@ def _safe_stats(path: Path) -> CatalogueStats:
 def collect(paths: Sequence[Path], jobs: int | None = None) -> tuple[list[CatalogueStats], list[CatalogueError]]:
     """Count every catalogue; each one that cannot be used is a failed row, and its error is in the list."""
     stats = map_files(_safe_stats, paths, jobs)
-    errors = sorted((s.error for s in stats if s.error is not None), key=lambda e: (str(e.path), e.line))
-    return stats, errors
+    return stats, errors_of(stats)
+
+
+def errors_of(stats: Iterable[CatalogueStats]) -> list[CatalogueError]:
+    """The errors of the failed rows, in the order of the files and lines."""
+    return sorted((s.error for s in stats if s.error is not None), key=lambda e: (str(e.path), e.line))
 
 
 def by_language(stats: Iterable[CatalogueStats], languages: Iterable[str] | None = None) -> list[LanguageStats]:

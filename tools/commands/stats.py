@@ -16,7 +16,12 @@ def run(args: argparse.Namespace) -> int:
 
     if missing_paths(args):
         return 2
-    stats, errors = collect(find_catalogues(paths(args)), jobs=args.jobs)
+    if args.no_cache:
+        stats, errors = collect(find_catalogues(paths(args)), jobs=args.jobs)
+    else:
+        from tools.stats_cache import collect_cached
+
+        stats, errors = collect_cached(find_catalogues(paths(args)), jobs=args.jobs)
     languages = by_language(stats, args.lang)
     absent = sorted(set(args.lang or ()) - {lang.language for lang in languages})
     if absent and not languages and not errors:

@@ -15,15 +15,7 @@ from pathlib import Path
 
 from tools.atomic_publish import write_file
 from tools.catalogues import CatalogueError, read_catalogue_bytes
-
-_TOOLS = Path(__file__).resolve().parent.parent
-
-
-def _code_version() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(_TOOLS.rglob("*.py")):
-        digest.update(path.relative_to(_TOOLS).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+from tools.code_version import code_version
 
 
 class CatalogueCache:
@@ -31,7 +23,7 @@ class CatalogueCache:
 
     def __init__(self, build: Path) -> None:
         self.path = build / "catalogues.json"
-        self.version = _code_version()
+        self.version = code_version()
         try:
             data = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
