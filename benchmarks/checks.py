@@ -1,7 +1,7 @@
 """Time ``python -m tools check`` over the 496 python-docs-fr catalogues, and count what it finds.
 
 Those catalogues are reStructuredText, not MyST, so many findings are expected; this measures speed and
-robustness (no exception, no unreadable file), against a target of 10 seconds on 2 cores.
+robustness (no exception, no unreadable file), against a target of 4 seconds on 2 cores.
 
     python benchmarks/checks.py [--runs 3] [--corpus PATH.tar.xz]
 """
@@ -18,7 +18,7 @@ from collections import Counter
 
 from corpus import ROOT, arguments, extracted
 
-TARGET_SECONDS = 10.0
+TARGET_SECONDS = 4.0
 
 
 def main() -> int:

@@ -45,7 +45,10 @@ class Numbers(MessageCheck, id="numbers", severity=Severity.WARNING):
 
     def check(self, pair: Pair) -> Iterator[str]:
         source, translation = pair.source_markup, pair.translation_markup
-        missing = _numbers(source.text) - _numbers(translation.text)
+        expected = _numbers(source.text)
+        if not expected:
+            return
+        missing = expected - _numbers(translation.text)
         for number in sorted(missing.elements(), key=lambda n: (len(n), n)):
             yield f"the number {number} of the English is not in the translation"
 

@@ -7,7 +7,14 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from tools.checks.markdown import DANGEROUS_URL, INVISIBLE_IN_URL, constructs, outside_sources, role_target
+from tools.checks.markdown import (
+    DANGEROUS_URL,
+    INVISIBLE_IN_URL,
+    Markup,
+    constructs,
+    outside_sources,
+    role_target,
+)
 from tools.checks.pair import Pair
 from tools.checks.registry import MessageCheck, Severity
 
@@ -18,11 +25,17 @@ def _difference(source: Counter[str], translation: Counter[str]) -> tuple[list[s
     return missing, extra
 
 
+def _has_literals(markup: Markup) -> bool:
+    return bool(markup.code or markup.roles or markup.substitutions or markup.footnotes)
+
+
 class Links(MessageCheck, id="links", severity=Severity.ERROR):
     """same links as the English, each to the same target or to its declared counterpart in the language"""
 
     def check(self, pair: Pair) -> Iterator[str]:
         source, translation, counterparts = pair.source_markup, pair.translation_markup, pair.counterparts
+        if not (source.links or source.autolinks or translation.links or translation.autolinks):
+            return
         expected = Counter(counterparts.get(url, url) for url in source.links + source.autolinks)
         accepted_english = Counter(source.links + source.autolinks)
         found = Counter(translation.links + translation.autolinks)
@@ -40,11 +53,16 @@ class Literals(MessageCheck, id="literals", severity=Severity.ERROR):
 
     def check(self, pair: Pair) -> Iterator[str]:
         source, translation = pair.source_markup, pair.translation_markup
+        if not any(_has_literals(markup) for markup in (source, translation)):
+            return
         missing, extra = _difference(source.literals, translation.literals)
         for item in missing:
             yield f"{item} is missing: copy code, roles, substitutions and footnote references unchanged"
         for item in extra:
             yield f"{item} is not in the English"
+
+
+_STRAY = re.compile(r"(?<![\w*])\*+(?=\s|$)|(?:^|\s)\*+(?![\w*])")
 
 
 class Emphasis(MessageCheck, id="emphasis", severity=Severity.WARNING):
@@ -57,8 +75,7 @@ class Emphasis(MessageCheck, id="emphasis", severity=Severity.WARNING):
                 counts = f"the English has {source.emphasis[kind]}, the translation {translation.emphasis[kind]}"
                 yield f"{label} dropped: {counts}"
         # A marker left over is a pair that did not match up.
-        stray = re.findall(r"(?<![\w*])\*+(?=\s|$)|(?:^|\s)\*+(?![\w*])", translation.text)
-        if stray and not re.findall(r"(?<![\w*])\*+(?=\s|$)|(?:^|\s)\*+(?![\w*])", source.text):
+        if "*" in translation.text and _STRAY.search(translation.text) and not _STRAY.search(source.text):
             yield "unbalanced emphasis marker (*): a * or ** without its pair"
 
 

@@ -10,6 +10,7 @@ cannot be silenced.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,7 @@ def check_entry(
     ``folder`` of the source tree."""
     silenced = suppressions(entry.comments, entry.flags)
     # The interface catalogue's messages are %-formatted by the templates; a document's never are.
-    interface = Path(path).name == INTERFACE_CATALOGUE or "python-format" in entry.flags
+    interface = os.path.basename(path) == INTERFACE_CATALOGUE or "python-format" in entry.flags
     findings = []
     for source, translation in _pairs(entry):
         pair = Pair(source, translation, language, links, glossary or [], words, declared, folder, interface)

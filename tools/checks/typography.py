@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
 from tools.checks.markdown import Markup
 from tools.checks.pair import Pair
@@ -73,20 +74,32 @@ def _trailing(source: Markup, translation: Markup, language: str) -> Iterator[st
         yield f"the English ends with {expected!r}, the translation with {found or 'no punctuation'!r}"
 
 
+# Per character, once: a check reads every character of every translation, and a name lookup each time
+# cost more than the rest of the check.
+@cache
 def _is_quote(char: str) -> bool:
     name = unicodedata.name(char, "")
     return "QUOTATION MARK" in name or "CORNER BRACKET" in name  # « „ ‹ “ ’, and 「 」 『 』 of CJK
 
 
+@cache
+def _own_quotes(language: str) -> frozenset[str]:
+    return frozenset(quotes(language)) | {char for char in punctuation(language) if _is_quote(char)}
+
+
 def _foreign_quotes(source: str, translation: Markup, language: str) -> Iterator[str]:
     """A quotation mark that neither the language (CLDR) nor the English has: „…“ in Chinese, «…» in German."""
-    own = set(quotes(language)) | {char for char in punctuation(language) if _is_quote(char)}
-    own |= set(source) | set("\"'’")  # straight quotes are any language's; ’ is also the apostrophe
+    found = {char for char in set(translation.text) if _is_quote(char)}
+    if not found:
+        return
+    own = (
+        _own_quotes(language) | set(source) | set("\"'’")
+    )  # straight quotes are any language's; ’ is also the apostrophe
     if own & {"”", "“"}:
         own |= {"„"}  # the low opening mark pairs with a high closing one (German, Polish, Hebrew's „…”)
     if own & {"’", "‘"}:
         own |= {"‚"}
-    foreign = sorted({char for char in translation.text if _is_quote(char)} - own)
+    foreign = sorted(found - own)
     if foreign:
         start, end, inner_start, inner_end = quotes(language)
         yield (
@@ -98,10 +111,17 @@ def _foreign_quotes(source: str, translation: Markup, language: str) -> Iterator
 _URLISH = re.compile(r"\b\w+://\S+|\b\d{1,2}:\d{2}\b|\w+\?\w+=")
 
 
+# The marks French puts a space before, in France and where only ":" and "»" take one (Canada, Switzerland).
+_MARK_WITHOUT_SPACE = re.compile(r"(?<=\S)([;:?!»])")
+_MARK_WITHOUT_SPACE_FEW = re.compile(r"(?<=\S)([:»])")
+
+
 def _french_spacing(translation: Markup, language: str) -> Iterator[str]:
-    text = _URLISH.sub(" ", translation.text)
-    marks = ":»" if underscored(language) in _FRENCH_WITHOUT_SPACE_BEFORE_MARKS else ";:?!»"
-    for match in re.finditer(r"(?<=\S)([" + marks + "])", text):
+    text = translation.text
+    if ":" in text or "?" in text:  # what every URL, time and query string has
+        text = _URLISH.sub(" ", text)
+    few = underscored(language) in _FRENCH_WITHOUT_SPACE_BEFORE_MARKS
+    for match in (_MARK_WITHOUT_SPACE_FEW if few else _MARK_WITHOUT_SPACE).finditer(text):
         mark = match.group(1)
         before = text[: match.start()]
         if mark in "?!" and before.endswith(("?", "!", "(", "¿", "¡")):

@@ -46,18 +46,19 @@ def run(args: argparse.Namespace) -> int:
     catalogues = find_catalogues(paths(args))
     if args.lang:
         catalogues = [p for p in catalogues if expected_language(p) in args.lang]
-    errors = list(validate_all(catalogues))
-    broken = {e.path for e in errors}
-    readable = [p for p in catalogues if p not in broken]
-    if "spelling" in selected:
-        _warn_missing_dictionaries({expected_language(p) or "" for p in readable})
     per_file = [c.id for c in REGISTRY.values() if c.scope is not Scope.PROJECT and c.id in selected]
-    findings = [_refused(e) for e in errors]
+    found: list[out.Finding] = []
     if per_file:
+        # The checks read each catalogue, in worker processes, and refuse one the build could not use.
         locale = None if args.paths else args.root / "locale"
-        found, unreadable = check_catalogues(readable, per_file, locale=locale, fix=args.fix)
-        findings += found + [_refused(e) for e in unreadable]
-        errors += unreadable
+        found, errors = check_catalogues(catalogues, per_file, locale=locale, fix=args.fix)
+        errors.sort(key=lambda e: (str(e.path), e.line))
+    else:
+        errors = list(validate_all(catalogues))
+    broken = {e.path for e in errors}
+    if "spelling" in selected:
+        _warn_missing_dictionaries({expected_language(p) or "" for p in catalogues if p not in broken})
+    findings = [_refused(e) for e in errors] + found
     if not args.paths and not errors:
         for project_check in of_scope(Scope.PROJECT, selected):
             try:
