@@ -516,7 +516,8 @@ REWRITTEN = (
 )
 
 # (the catalogue's translated messages as (context, msgid), the new message as (context, msgid), the one it is
-# matched to or None): difflib's ratio at least 0.6; among equals the first, unless another has the same context.
+# matched to or None): msgmerge's ratio (longest common subsequence) at least 0.6; among equals the first, unless
+# another has the same context.
 MATCHES = [
     ([(None, "abcxx")], (None, "abcde"), (None, "abcxx")),  # ratio 0.6 exactly: matched
     ([(None, "abxxx")], (None, "abcde"), None),  # 0.4

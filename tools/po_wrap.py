@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -23,8 +24,13 @@ _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t
             '"': '\\"'}  # fmt: skip
 
 
+_NEEDS_ESCAPE = re.compile("[" + re.escape("".join(_ESCAPES)) + "]")
+
+
 def _escaped(text: str) -> tuple[str, set[int]]:
     """The escaped text, and the positions in it where no line may break (inside an escape sequence)."""
+    if not _NEEDS_ESCAPE.search(text):
+        return text, set()
     out: list[str] = []
     inside: set[int] = set()
     at = 0
@@ -55,6 +61,17 @@ def _class(char: str) -> int:
     return _CLASS_OF_RANGE[bisect.bisect_right(_STARTS, point) - 1]
 
 
+class _ClassOf(dict):
+    """``str.translate``'s table: a code point to the character whose code is its class."""
+
+    def __missing__(self, point: int) -> str:
+        found = self[point] = chr(_class(chr(point)))
+        return found
+
+
+_CLASSES = _ClassOf()
+
+
 def _opportunities(text: str) -> list[bool]:
     """``result[i]``: a line may break before character ``i``; gnulib's ``u8_possible_linebreaks``, a pair
     table with its rules for spaces, zero-width spaces and combining marks."""
@@ -62,8 +79,8 @@ def _opportunities(text: str) -> list[bool]:
     last = _BK
     space: int | None = None
     space2: int | None = None
-    for index, char in enumerate(text):
-        kind = _class(char)
+    # Each character's class in one pass in C; a character not seen before is looked up once.
+    for index, kind in enumerate(text.translate(_CLASSES).encode("latin-1")):
         at = index
         if kind == _BK:
             last, space, space2 = _BK, None, None
@@ -102,23 +119,28 @@ def _width(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
-def _breaks(portion: str, forbidden: set[int], width: int, start: int) -> list[int]:
-    """Where gettext breaks ``portion`` (gnulib's ``ulc_width_linebreaks``): each atomic piece runs from one
-    break opportunity to the next; a break goes before the piece that would pass the width."""
-    possible = _opportunities(portion)
+def _columns(text: str) -> list[int]:
+    """``result[i]``: the columns of ``text[:i]``."""
+    if text.isascii() and text.isprintable():
+        return list(range(len(text) + 1))  # one column each: most of the Python documentation's messages
+    return list(itertools.accumulate(map(_width, text), initial=0))
+
+
+def _breaks(allowed: list[int], columns: list[int], width: int, start: int) -> list[int]:
+    """Where gettext breaks a portion (gnulib's ``ulc_width_linebreaks``), given where it may break and the
+    columns up to each character: each atomic piece runs from one break opportunity to the next; a break goes
+    before the piece that would pass the width."""
     chosen: list[int] = []
     last: int | None = None
-    column, piece = start, 0
-    for index, char in enumerate(portion):
-        if possible[index] and index not in forbidden:
-            if last is not None and column + piece > width:
-                chosen.append(last)
-                column = 0
-            last = index
-            column += piece
-            piece = 0
-        piece += _width(char)
-    if last is not None and column + piece > width:
+    column, previous = start, 0
+    for index in allowed:
+        piece = columns[index] - columns[previous]
+        if last is not None and column + piece > width:
+            chosen.append(last)
+            column = 0
+        last, previous = index, index
+        column += piece
+    if last is not None and column + columns[-1] - columns[previous] > width:
         chosen.append(last)
     return chosen
 
@@ -144,9 +166,17 @@ def wrap(name: str, value: str, prefix: str = "", page_width: int = PAGE_WIDTH) 
         text, forbidden = _escaped(portion)
         if portion.endswith("\n"):
             forbidden.add(len(text) - 2)  # gettext does not break just before a final \n
+        # Where it may break, and how wide it is up to each character, whatever line it starts on.
+        bound = len(text) if text.isascii() else 2 * len(text)  # no character is wider than two columns
+        if len(name) + 1 + bound <= width:
+            allowed, columns = [], [0]  # it fits on the first line: most messages
+        else:
+            possible = _opportunities(text)
+            allowed = [index for index in range(len(text)) if possible[index] and index not in forbidden]
+            columns = _columns(text)
         while True:
             start = (len(prefix) + len(name) + 1 + 1 - after_break) if first else 0
-            breaks = _breaks(text, forbidden, width, start)
+            breaks = _breaks(allowed, columns, width, start)
             if first and text and (number + 1 < len(portions) or start > width or breaks):
                 lines.append(f'{prefix}{name} ""')
                 first = False
