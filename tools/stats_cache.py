@@ -44,7 +44,7 @@ def _row(stats: CatalogueStats, digest: str) -> list:
 
 def _stats(path: Path, row: object, digest: str) -> CatalogueStats | None:
     """The kept counts of ``path``, if they are for these bytes and well formed."""
-    if not isinstance(row, list) or len(row) != 2 + len(_KEPT):
+    if not isinstance(row, list) or len(row) != 2 + len(_KEPT) or row[0] != digest:
         return None
     error, values = row[1], dict(zip(_KEPT, row[2:], strict=True))
     if error is not None and not (
