@@ -188,6 +188,55 @@ def test_a_compiled_catalogue_newer_than_its_source_is_compiled_again(tmp_path: 
     assert "Résumé" in (project.build / "html" / "fr" / "index.html").read_text("utf-8")
 
 
+SIBLING = """
+from pathlib import Path
+from tools.sphinxext.guard import _compiled
+
+
+def setup(app):
+    # Runs after Sphinx loaded sphinx.mo and before the guard: another build of the language (its PDF, in a
+    # process of its own) has just written the checked .mo in place of the one this process loaded.
+    po = Path(app.srcdir, "../locale/fr/LC_MESSAGES/sphinx.po").resolve()
+    po.with_suffix(".mo").write_bytes(_compiled(po, "fr", False))
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+"""
+
+
+@pytest.mark.parametrize("loaded", ["hostile", "half-written"])
+def test_the_interface_strings_are_read_again_after_a_sibling_build_fixed_their_catalogue(
+    tmp_path: Path, loaded: str
+) -> None:
+    """Sphinx reads sphinx.mo before any extension runs. The HTML and PDF builds of a language start together:
+    the .mo one of them read may be planted, or half written by the other's Sphinx, and already replaced by the
+    other's guard when its own guard looks. The guard must not trust what was read then."""
+    project = copy_project(tmp_path)
+    po = project.locale / "fr" / "LC_MESSAGES" / "sphinx.po"
+    mo = po.with_suffix(".mo")
+    if loaded == "hostile":
+        innocent = po.read_bytes()
+        translate(po, {"Download PDF": f"Télécharger {IMG}"})
+        _compile(po, mo)
+        po.write_bytes(innocent)
+    else:
+        _compile(po, mo)
+        mo.write_bytes(mo.read_bytes()[:40])
+    os.utime(po, (1_000_000_000, 1_000_000_000))  # the .mo newer: Sphinx does not compile it its own way
+    (project.docs / "racing_sibling.py").write_text(SIBLING, "utf-8")
+    conf = project.docs / "conf.py"
+    conf.write_text(
+        conf.read_text("utf-8")
+        + '\nextensions.insert(0, "racing_sibling")\nsys.path.insert(0, str(Path(__file__).parent))\n',
+        "utf-8",
+    )
+
+    built = build_french(project)
+
+    assert built.returncode == 0, built.stderr
+    assert files_containing(project.build, "onerror") == []
+    page = (project.build / "html" / "fr" / "index.html").read_text("utf-8")
+    assert "Télécharger le PDF" in page
+
+
 class _Env(SimpleNamespace):
     def relfn2path(self, filename: str, docname: str) -> tuple[str, str]:
         return filename, os.path.normpath(os.path.join(self.srcdir, os.path.dirname(docname), filename))

@@ -69,10 +69,10 @@ def _gettext_reads(app: Sphinx) -> list[Path]:
     return found
 
 
-def compiled_catalogues_from_their_sources(app: Sphinx) -> bool:
+def compiled_catalogues_from_their_sources(app: Sphinx) -> None:
     """Refuse a ``.mo`` without its ``.po`` or in another language's folder; compile every ``.po`` the build
-    uses, as its header says to read it. True if sphinx.mo changed."""
-    refused, interface_changed = [], False
+    uses, as its header says to read it."""
+    refused = []
     own = set(_folders(app))
     for mo in _gettext_reads(app):
         if not any(folder in mo.parents for folder in own):
@@ -91,8 +91,6 @@ def compiled_catalogues_from_their_sources(app: Sphinx) -> bool:
         if not mo.is_file() or mo.read_bytes() != expected:
             # Written after the .po, so Sphinx finds it up to date and does not compile it its own way.
             write_bytes_atomic(mo, expected, mode=0o644)
-            interface_changed |= mo.stem == "sphinx"
-    return interface_changed
 
 
 def check_catalogues(app: Sphinx) -> None:
@@ -121,13 +119,15 @@ def guard_catalogues(app: Sphinx, config: Config) -> None:
     if not translated_build(config):
         return
     check_catalogues(app)  # first: a .mo is compiled only from a .po that passed
-    if compiled_catalogues_from_their_sources(app):
-        # Sphinx loaded sphinx.mo (the interface strings) before any extension ran: load it again, past the
-        # cache of Python's gettext, which keeps every .mo it parsed by path.
-        for key in [k for k in gettext._translations if Path(k[1]).name == "sphinx.mo"]:
-            del gettext._translations[key]
-        sphinx_locale.translators.pop(("general", "sphinx"), None)
-        app._init_i18n()
+    compiled_catalogues_from_their_sources(app)
+    # Sphinx loaded sphinx.mo (the interface strings) before any extension ran, and what it read then may not
+    # be what is there now even when this process wrote nothing: the HTML and PDF builds of a language start
+    # together, so the file may have been planted, or half written by the other's Sphinx, and replaced by the
+    # other's guard since. Load it again, past the cache of Python's gettext, which keeps every .mo by path.
+    for key in [k for k in gettext._translations if Path(k[1]).name == "sphinx.mo"]:
+        del gettext._translations[key]
+    sphinx_locale.translators.pop(("general", "sphinx"), None)
+    app._init_i18n()
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
