@@ -113,7 +113,8 @@ def _read(path: Path) -> _Read:
 
 class Memory:
     """The translated entries of one language, found by the words they share with a new English text and
-    ranked by rapidfuzz's ratio on words (difflib's measure, computed in C)."""
+    ranked by the words they share in order: twice the longest common subsequence of words over both lengths
+    (rapidfuzz's ratio, in C; difflib's ratio approximates the same measure)."""
 
     def __init__(self, entries: Iterable[tuple[Path, str, str, int]]) -> None:
         self._entries = list(entries)
