@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import polib
@@ -471,6 +473,7 @@ CHARSET_PROBLEMS = [
     (HEADER.replace("UTF-8", "CHARSET"), (3, "the header charset is the template placeholder CHARSET; set it to "
                                              "UTF-8")),
     (HEADER.replace("UTF-8", "rot13"), (3, "charset rot13" + NOT_TEXT)),
+
     (HEADER.replace("UTF-8", "a" * 40), (3, "charset " + "a" * 40 + NOT_TEXT)),
     (HEADER.replace("UTF-8", "a" * 41), (3, "charset " + repr("a" * 40) + NOT_TEXT)),
     (HEADER.replace("UTF-8", "b\\001x"), (3, "charset 'b\\x01x'" + NOT_TEXT)),
@@ -483,6 +486,42 @@ def test_a_charset_that_cannot_be_used_is_named_in_full(tmp_path: Path, header: 
 
     catalogue = read_catalogue(write(tmp_path, "", header=header))
     assert [(p.line, p.message, p.severity) for p in catalogue.problems] == [(*problem, "error")]
+
+
+# (charset, the messages' bytes, msgfmt's count of translated messages or None if it refuses the file, the
+# reader's problems). gettext knows UTF-8 and ISO-8859-1 by these names only: under another (UTF8, latin-1),
+# which Python knows, msgfmt warns and takes the bytes unconverted, so it counts a file it would refuse as UTF-8.
+OTHER_NAMES = [
+    ("UTF8", "Un été".encode(), 1, []),
+    ("latin-1", "Un été".encode("latin-1"), 1, []),
+    ("UTF8", b"Un \x80t\xe9", 1, [(3, "error")]),
+    ("utf8", b"Un \x80t\xe9", 1, [(3, "error")]),
+    ("UTF-8", b"Un \x80t\xe9", None, None),
+]
+
+
+@pytest.mark.parametrize(("charset", "translation", "counted", "problems"), OTHER_NAMES)
+def test_a_charset_under_a_name_gettext_does_not_know_is_read_as_msgfmt_reads_it(
+    tmp_path: Path, charset: str, translation: bytes, counted: int | None, problems: list | None
+) -> None:
+    from tools.catalogues import read_catalogue
+    from tools.stats import catalogue_stats
+
+    path = write(tmp_path, "", header=HEADER.replace("UTF-8", charset))
+    path.write_bytes(path.read_bytes() + b'msgid "A summer"\nmsgstr "' + translation + b'"\n')
+    if counted is None:
+        assert error_of(path).line == 7
+        return
+    assert catalogue_stats(path).translated == counted
+    found = read_catalogue(path).problems
+    assert [(p.line, p.severity) for p in found] == problems
+    assert all(f"charset {charset} is not a name gettext knows" in p.message for p in found)
+    if shutil.which("msgfmt"):
+        done = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        assert done.returncode == 0 and done.stderr.startswith(
+            f'{path}: warning: Charset "{charset}" is not a portable'
+        )
+        assert f"{counted} translated message" in done.stderr
 
 
 def test_a_link_out_of_the_locale_folder_is_refused_in_full(tmp_path: Path) -> None:

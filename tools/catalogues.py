@@ -46,6 +46,16 @@ _PORTABLE_CHARSETS = frozenset(
         "gb18030", "shift_jis", "johab", "tis-620",
     ]
 )
+# The names gettext gives them (standard_charsets), compared without case as it compares them. Under another
+# name of one of them (UTF8, latin-1), msgfmt warns and reads the messages unconverted, bytes it would refuse
+# included; the reader decodes such a file when it can, and otherwise reads it unconverted too.
+_PORTABLE_NAMES = frozenset([
+    "ASCII", "ANSI_X3.4-1968", "US-ASCII",
+    *(f"ISO{sep}8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 15) for sep in "-_"),
+    "KOI8-R", "KOI8-U", "KOI8-T", "CP850", "CP866", "CP874", "CP932", "CP949", "CP950", "CP1250", "CP1251",
+    "CP1252", "CP1253", "CP1254", "CP1255", "CP1256", "CP1257", "GB2312", "EUC-JP", "EUC-KR", "BIG5",
+    "BIG5-HKSCS", "GBK", "GB18030", "SHIFT_JIS", "JOHAB", "TIS-620", "UTF-8",
+])
 # fmt: on
 _BOMS = (
     (codecs.BOM_UTF8, "UTF-8"),
@@ -135,6 +145,10 @@ def _decode(path: Path, data: bytes, problems: list[Problem]) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError:
+        if name.upper() not in _PORTABLE_NAMES:
+            problems.append(Problem(line, f"charset {name} is not a name gettext knows, so it reads the messages "
+                                    "unconverted, and they are not valid in it; use UTF-8", "error"))  # fmt: skip
+            return _unconverted(data)
         header_lines = {number for number, _ in _header_strings(data.decode("latin-1"))}
         return _decode_lines(path, data, codec, name, problems, header_lines)
 
