@@ -216,12 +216,28 @@ def test_a_second_build_waits_for_the_first(tmp_path: Path) -> None:
     assert "[fr html] up to date" in second.stdout  # it found the first one's work done
 
 
-def test_a_build_that_runs_too_long_is_stopped(tmp_path: Path) -> None:
+HANGING = {
+    # Once Sphinx has started, whatever the machine's speed: an extension waits a minute.
+    "running": "import time\n\ndef setup(app):\n    app.connect('builder-inited', lambda app: time.sleep(60))\n",
+    # While the extensions are imported, before any task can begin (the server imports them once, first).
+    "importing": "import time\n\ntime.sleep(60)\n\ndef setup(app):\n    pass\n",
+}
+
+
+@pytest.mark.parametrize("when", sorted(HANGING))
+def test_a_build_that_runs_too_long_is_stopped(tmp_path: Path, when: str) -> None:
     project = copy_project(tmp_path)
-    done = build(project, "--lang", "fr", "--format", "pdf", "--timeout", "1")
+    (project.docs / "hanging.py").write_text(HANGING[when], "utf-8")
+    conf = project.docs / "conf.py"
+    conf.write_text(
+        conf.read_text("utf-8") + '\nsys.path.insert(0, str(Path(__file__).parent))\nextensions.append("hanging")\n'
+    )
+    started = time.monotonic()
+    done = build(project, "--lang", "fr", "--format", "pdf", "--timeout", "2")
+    assert time.monotonic() - started < 30
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert "[fr pdf] error: timed out after 1 s" in done.stderr.splitlines()
+    assert "[fr pdf] error: timed out after 2 s" in done.stderr.splitlines()
     assert done.stderr.splitlines()[-1].startswith("error: the build of fr (pdf) failed")
     assert no_sphinx_left(project) == []
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 # What the child runs before it becomes the program asked for (Sphinx): it asks Linux to SIGKILL it when the
 # process that started it (a build, an update) dies, however it dies (a SIGKILL runs no handler of the parent's,
@@ -29,3 +30,9 @@ def python_dying_with_parent() -> list[str]:
     """The start of a command line that runs Python as a child of this process, killed when this process dies:
     follow it with Python's own arguments (``-m sphinx …``)."""
     return [sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid())]
+
+
+def sphinx_environment(root: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a Sphinx process for the project at ``root``: its ``tools`` package importable."""
+    paths = [str(root), os.environ.get("PYTHONPATH", "")]
+    return {**os.environ, **(extra or {}), "PYTHONPATH": os.pathsep.join(filter(None, paths))}

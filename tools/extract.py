@@ -26,17 +26,11 @@ from pathlib import Path
 import polib
 
 from tools.catalogues import load
-from tools.children import python_dying_with_parent
+from tools.children import python_dying_with_parent, sphinx_environment
 
 
 class ExtractionError(Exception):
     """Sphinx could not read the English source."""
-
-
-def sphinx_environment(root: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment of a Sphinx process for the project at ``root``: its ``tools`` package importable."""
-    paths = [str(root), os.environ.get("PYTHONPATH", "")]
-    return {**os.environ, **(extra or {}), "PYTHONPATH": os.pathsep.join(filter(None, paths))}
 
 
 # Extraction reads the English only and takes seconds; far past that, something is wrong with the source.

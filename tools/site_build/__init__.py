@@ -16,6 +16,7 @@ from tools.site_build.catalogue_cache import CatalogueCache
 from tools.site_build.plan import make_plan
 from tools.site_build.project import DEFAULT_TIMEOUT, FORMATS, Project
 from tools.site_build.run import relative, run
+from tools.sphinx_forkserver import SphinxServer
 
 __all__ = ["DEFAULT_TIMEOUT", "FORMATS", "Project", "assemble_built", "build"]
 
@@ -26,12 +27,13 @@ def build(
     jobs: int | None = None,
     formats: tuple[str, ...] = FORMATS,
     timeout: float | None = DEFAULT_TIMEOUT,
+    server: SphinxServer | None = None,
 ) -> int:
     """Build the requested languages and formats (all by default) and publish the site. Return an exit status.
 
     A language and format whose inputs have not changed since its last successful build is not rebuilt. Each
     Sphinx process that runs longer than ``timeout`` seconds (None or 0: no limit) is stopped and fails its
-    language."""
+    language. The Sphinx processes are forked from ``server`` (``tools.sphinx_forkserver``) if given."""
     available = project.languages()
     wanted = languages or available
     unknown = [lang for lang in wanted if lang not in available]
@@ -45,7 +47,7 @@ def build(
         try:
             if not _catalogues_valid(project, wanted, cache):
                 return 1
-            return _build(project, wanted, jobs, formats, timeout if timeout and timeout > 0 else None, cache)
+            return _build(project, wanted, jobs, formats, timeout if timeout and timeout > 0 else None, cache, server)
         finally:
             cache.save()
 
@@ -73,10 +75,11 @@ def _build(
     formats: tuple[str, ...],
     timeout: float | None,
     cache: CatalogueCache,
+    server: SphinxServer | None,
 ) -> int:
     plan = make_plan(project, wanted, formats, cache)
     try:
-        failed = run(plan, jobs, timeout)
+        failed = run(plan, jobs, timeout, server)
     except KeyboardInterrupt:
         print(f"interrupted: {project.site} is unchanged", file=sys.stderr)
         return 130

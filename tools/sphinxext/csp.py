@@ -9,6 +9,9 @@ event handlers (``onerror=``) and ``javascript:`` links are refused by any polic
 ``'unsafe-inline'``. The policy goes in a ``<meta http-equiv>`` at the top of ``<head>`` because the site is
 static files, served by any server or opened from disk.
 
+The build's root page takes its policy from here too, after the languages are built: this module imports
+Sphinx only in the extension's handler, which is what the site's assembly is spared.
+
 This extension also keeps remote scripts out of the pages: an extension that would load one (MathJax from
 its CDN, for a page with math) gets a warning, which fails the build, and the script is left out.
 """
@@ -21,13 +24,12 @@ import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
-from sphinx.application import Sphinx
-from sphinx.util import logging
 
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 _TEMPLATE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _JINJA = ("{{", "{%", "{#")
@@ -144,7 +146,9 @@ def refuse_remote_scripts(app: Sphinx, pagename: str, templatename: str, context
     for script in scripts:
         filename = str(getattr(script, "filename", script) or "")
         if _REMOTE.match(filename):
-            logger.warning(
+            from sphinx.util import logging
+
+            logging.getLogger(__name__).warning(
                 "remote script %s left out: the site loads no code from elsewhere (ship it under docs/_static)",
                 filename,
                 location=pagename,

@@ -1,0 +1,239 @@
+"""One process that imports Sphinx once, then forks a child for each build task (Linux).
+
+Each task of a build (a language in one format) used to be a ``sphinx-build`` process of its own, and each
+paid Python's start-up and the import of Sphinx, docutils, MyST, furo, the project's extensions and WeasyPrint:
+0.8 s of the 1.1 to 1.9 s a task of the publication takes. The server pays it once, while the build checks
+the catalogues, and each task is a fork of it: a process with memory, a session and an environment of its
+own, which runs what ``python -m sphinx`` runs and exits. The build sees of it what it saw of a
+``sphinx-build`` process: its standard output line by line, its standard error, its exit status, and a
+process group it can kill.
+
+The build holds one end of a Unix socket pair (``SOCK_SEQPACKET``: one message per task). For each task it
+sends the task as JSON (Sphinx's arguments, the environment, the working folder) with three file
+descriptors: the child's standard output, its standard error, and one end of a new socket pair that only
+the child keeps. On that socket the child writes its pid, then its exit status; an end without a status means
+it was killed. The server dies with the build, as every child of the build does
+(``tools.children``), and each child with the server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import importlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import traceback
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from tools.children import python_dying_with_parent, sphinx_environment
+
+# Imported by the tasks of a builder but not by loading the configuration's extensions: the writers Sphinx
+# imports when the builder is chosen, and WeasyPrint (0.3 s of imports), which the PDF builder imports only
+# when it renders, so a build of HTML alone does not wait for it.
+_ALSO_PRELOADED = {
+    "html": ("sphinx.builders.html", "sphinx.search"),
+    "pdf": ("sphinx.builders.singlehtml", "weasyprint"),
+}
+_MESSAGE = 1 << 20  # a task's JSON: its environment is the largest part, a few kilobytes
+
+
+def preload(docs: str, builders: list[str]) -> None:
+    """Import what the tasks of these builders would: Sphinx's own extensions, those of the configuration, the
+    writers. Whatever fails to import is left to the tasks, which report it as ``sphinx-build`` would."""
+    from sphinx.application import builtin_extensions
+    from sphinx.cmd import build  # noqa: F401 - what each task runs
+    from sphinx.config import Config
+    from sphinx.util.tags import Tags
+
+    names = list(builtin_extensions)
+    with contextlib.suppress(Exception):
+        names += list(Config.read(docs, overrides={}, tags=Tags()).extensions)
+    for name in [*names, *(name for builder in builders for name in _ALSO_PRELOADED.get(builder, ()))]:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+
+
+def _die_with(parent: int) -> None:
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(137)
+
+
+def _child(control: socket.socket, task: dict, fds: list[int], server: int) -> None:
+    """Become the task's Sphinx; never returns."""
+    status = 1
+    try:
+        control.close()
+        os.setsid()  # a group of its own, that the build kills on a timeout
+        _die_with(server)
+        for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGPIPE):
+            signal.signal(signum, signal.SIG_DFL)
+        stdout, stderr, report_fd = fds
+        os.dup2(stdout, 1)
+        os.dup2(stderr, 2)
+        os.close(stdout)
+        os.close(stderr)
+        report = socket.socket(fileno=report_fd)
+        report.sendall(f"{os.getpid()}\n".encode())
+        os.environ.clear()
+        os.environ.update(task["env"])
+        os.chdir(task["cwd"])
+        sys.argv = ["sphinx-build", *task["argv"]]
+        from sphinx.cmd.build import main
+
+        try:
+            status = main(task["argv"])
+        except SystemExit as stop:  # the guard stops a build this way
+            status = stop.code if isinstance(stop.code, int) else 1
+        except BaseException:
+            traceback.print_exc()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        report.sendall(f"{status}\n".encode())
+    finally:
+        os._exit(status if isinstance(status, int) and 0 <= status < 256 else 1)
+
+
+def serve(control: socket.socket) -> None:
+    """Fork a child for each task received, until the build closes its end."""
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps the children: the build waits for them
+    server = os.getpid()
+    while True:
+        try:
+            message, fds, _flags, _address = socket.recv_fds(control, _MESSAGE, 3)
+        except OSError:
+            return
+        if not message:
+            return
+        if len(fds) != 3:
+            for fd in fds:
+                os.close(fd)
+            continue
+        task = json.loads(message)
+        if os.fork() == 0:
+            _child(control, task, fds, server)
+        for fd in fds:
+            os.close(fd)
+
+
+class ServerGone(Exception):
+    """The server is not there to fork a task: the build runs that task as a process of its own."""
+
+
+@dataclass
+class Forked:
+    """A task's child: its pid (the id of its process group) and what it reports its status on."""
+
+    pid: int
+    _report: socket.socket
+    _said: BinaryIO
+
+    def wait(self) -> int:
+        """The child's exit status once it has ended; -9 if it ended without saying (it was killed)."""
+        with self._report, self._said:
+            said = self._said.readline().strip()
+        return int(said) if said.isdigit() else -signal.SIGKILL
+
+
+class SphinxServer:
+    """The build's side: ``start`` forks a task, from any thread."""
+
+    def __init__(self, control: socket.socket, process: subprocess.Popen) -> None:
+        self._control = control
+        self.process = process
+        self._lock = threading.Lock()
+
+    def start(
+        self, argv: list[str], env: dict[str, str], cwd: Path, stdout: int, stderr: int, timeout: float | None = None
+    ) -> Forked:
+        """Fork a child that runs ``python -m sphinx ARGV`` in ``cwd`` with ``env``, writing to the two file
+        descriptors given. Blocks until the server has imported Sphinx (once) and the child has begun, or
+        raises TimeoutError past ``timeout`` seconds (the configuration or an extension may hang on import)."""
+        mine, theirs = socket.socketpair()
+        try:
+            task = json.dumps({"argv": argv, "env": env, "cwd": str(cwd)}).encode()
+            with self._lock:
+                socket.send_fds(self._control, [task], [stdout, stderr, theirs.fileno()])
+        except OSError as error:
+            mine.close()
+            raise ServerGone(str(error)) from None
+        finally:
+            theirs.close()
+        mine.settimeout(timeout)
+        said = mine.makefile("rb")
+        try:
+            pid = said.readline().strip()
+        except TimeoutError:
+            said.close()
+            mine.close()
+            raise
+        mine.settimeout(None)
+        if not pid.isdigit():
+            said.close()
+            mine.close()
+            raise ServerGone("the server ended before the task began")
+        return Forked(int(pid), mine, said)
+
+    def stop(self) -> None:
+        """End the server; children still running end with it."""
+        self._control.close()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+
+@contextmanager
+def sphinx_server(root: Path, docs: Path, builders: Iterable[str] | None = None) -> Iterator[SphinxServer | None]:
+    """A server for the Sphinx tasks of the project at ``root`` (its sources in ``docs``) with these builders
+    (None: the site's and the PDF's), started at once so it imports while the build gets ready; None where it
+    cannot run (not Linux, or it could not start). Enter it in the thread the build lives in: the server dies
+    with that thread."""
+    if not sys.platform.startswith("linux"):
+        yield None
+        return
+    try:
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    except OSError:
+        yield None
+        return
+    try:
+        process = subprocess.Popen(
+            [*python_dying_with_parent(), "-m", "tools.sphinx_forkserver", str(theirs.fileno()), str(docs),
+             *(_ALSO_PRELOADED if builders is None else builders)],
+            pass_fds=[theirs.fileno()], env=sphinx_environment(root), cwd=root, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )  # fmt: skip
+    except OSError:
+        process = None
+    finally:
+        theirs.close()
+    if process is None:
+        mine.close()
+        yield None
+        return
+    server = SphinxServer(mine, process)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def main() -> None:
+    control = socket.socket(fileno=int(sys.argv[1]))
+    preload(sys.argv[2], sys.argv[3:])
+    serve(control)
+
+
+if __name__ == "__main__":
+    main()
