@@ -242,6 +242,29 @@ def test_a_build_that_runs_too_long_is_stopped(tmp_path: Path, when: str) -> Non
     assert no_sphinx_left(project) == []
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_a_build_stopped_while_its_tasks_wait_for_sphinx_ends_at_once(tmp_path: Path, sig: signal.Signals) -> None:
+    """The tasks wait for the server, which imports the extensions first; stopping the build then must not
+    wait for them (an extension that hangs on import: else the build would end only at its time limit)."""
+    project = copy_project(tmp_path)
+    (project.docs / "hanging.py").write_text(HANGING["importing"], "utf-8")
+    conf = project.docs / "conf.py"
+    conf.write_text(
+        conf.read_text("utf-8") + '\nsys.path.insert(0, str(Path(__file__).parent))\nextensions.append("hanging")\n'
+    )
+    command = tools_command("build", "--lang", "fr", "--timeout", "120", root=project.root)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    _wait_for_line(process, "starting")
+    time.sleep(0.5)
+    process.send_signal(sig)
+    started = time.monotonic()
+    _, stderr = process.communicate(timeout=60)
+    assert time.monotonic() - started < 10
+    assert process.returncode == 130, stderr
+    assert stderr.strip().endswith(f"interrupted: {project.site} is unchanged")
+    assert no_sphinx_left(project) == []
+
+
 def test_an_interface_string_changes_every_page(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     assert build(project, "--lang", "fr", "--format", "html").returncode == 0

@@ -14,7 +14,7 @@ import pytest
 
 from tools.site_build.project import Project
 from tools.site_build.run import _start, _Started
-from tools.sphinx_forkserver import ServerGone, SphinxServer, sphinx_server
+from tools.sphinx_forkserver import ServerGone, SphinxServer, _exit_status, sphinx_server
 
 from helpers import ROOT
 
@@ -30,6 +30,9 @@ if os.environ.get("HANG"):
     time.sleep(60)
 if os.environ.get("BREAK"):
     raise RuntimeError("the configuration is broken")
+if os.environ.get("AT_EXIT"):
+    import atexit
+    atexit.register(lambda: Path(os.environ["AT_EXIT"]).write_text("ran"))
 """
 
 
@@ -139,3 +142,23 @@ def test_without_a_server_a_task_is_a_process_of_its_own(server: SphinxServer, d
         output = "".join(started.lines)
         assert started.wait() == 0
     assert output.startswith("sphinx-build ")
+
+
+def test_a_task_ends_as_a_process_does_its_exit_handlers_run(server: SphinxServer, docs: Path) -> None:
+    """WeasyPrint removes its temporary fonts folder in a finalizer: a task that skipped them left 23 MB in the
+    temporary folder for each PDF."""
+    marker = docs.parent / "at-exit"
+    status, _, _ = _task(server, docs, AT_EXIT=str(marker))
+    assert status == 0
+    deadline = time.monotonic() + 5
+    while not marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert marker.read_text() == "ran"
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "said"), [(None, 0, ""), (0, 0, ""), (3, 3, ""), (256, 0, ""), ("why", 1, "why\n")]
+)
+def test_the_exit_status_is_pythons(code: object, status: int, said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _exit_status(code) == status
+    assert capsys.readouterr().err == said

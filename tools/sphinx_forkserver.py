@@ -8,6 +8,10 @@ own, which runs what ``python -m sphinx`` runs and exits. The build sees of it w
 ``sphinx-build`` process: its standard output line by line, its standard error, its exit status, and a
 process group it can kill.
 
+Only the HTML and PDF builders are run this way: a module imported by the server keeps what it computed then,
+so the gettext builder, which reads the creation date of its templates when it is imported, runs in a process
+of its own (``tools.extract``).
+
 The build holds one end of a Unix socket pair (``SOCK_SEQPACKET``: one message per task). For each task it
 sends the task as JSON (Sphinx's arguments, the environment, the working folder) with three file
 descriptors: the child's standard output, its standard error, and one end of a new socket pair that only
@@ -70,39 +74,55 @@ def _die_with(parent: int) -> None:
         os._exit(137)
 
 
-def _child(control: socket.socket, task: dict, fds: list[int], server: int) -> None:
-    """Become the task's Sphinx; never returns."""
-    status = 1
+def _exit_status(code: object) -> int:
+    """The status Python exits with for ``sys.exit(code)``, its message on standard error as Python prints it."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _run_sphinx(task: dict) -> int:
+    """What ``python -m sphinx ARGV`` does in the task's folder and environment, and the status it exits with."""
     try:
-        control.close()
-        os.setsid()  # a group of its own, that the build kills on a timeout
-        _die_with(server)
-        for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGPIPE):
-            signal.signal(signum, signal.SIG_DFL)
-        stdout, stderr, report_fd = fds
-        os.dup2(stdout, 1)
-        os.dup2(stderr, 2)
-        os.close(stdout)
-        os.close(stderr)
-        report = socket.socket(fileno=report_fd)
-        report.sendall(f"{os.getpid()}\n".encode())
         os.environ.clear()
         os.environ.update(task["env"])
         os.chdir(task["cwd"])
         sys.argv = ["sphinx-build", *task["argv"]]
         from sphinx.cmd.build import main
 
-        try:
-            status = main(task["argv"])
-        except SystemExit as stop:  # the guard stops a build this way
-            status = stop.code if isinstance(stop.code, int) else 1
-        except BaseException:
-            traceback.print_exc()
+        return _exit_status(main(task["argv"]))
+    except SystemExit as stop:  # the guard stops a build this way
+        return _exit_status(stop.code)
+    except BaseException:
+        traceback.print_exc()
+        return 1
+
+
+def _child(control: socket.socket, task: dict, fds: list[int], server: int) -> int:
+    """Become the task's Sphinx; the status to exit with, once its report is sent."""
+    control.close()
+    os.setsid()  # a group of its own, that the build kills on a timeout
+    _die_with(server)
+    for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGPIPE):
+        signal.signal(signum, signal.SIG_DFL)
+    stdout, stderr, report_fd = fds
+    os.dup2(stdout, 1)
+    os.dup2(stderr, 2)
+    os.close(stdout)
+    os.close(stderr)
+    # Only this process reports: a program Sphinx starts must not hold the socket open past its end.
+    os.set_inheritable(report_fd, False)
+    with socket.socket(fileno=report_fd) as report:
+        report.sendall(f"{os.getpid()}\n".encode())
+        status = _run_sphinx(task)
         sys.stdout.flush()
         sys.stderr.flush()
-        report.sendall(f"{status}\n".encode())
-    finally:
-        os._exit(status if isinstance(status, int) and 0 <= status < 256 else 1)
+        with contextlib.suppress(OSError):  # nobody waits any more: the build was stopped
+            report.sendall(f"{status}\n".encode())
+    return status
 
 
 def serve(control: socket.socket) -> None:
@@ -122,7 +142,13 @@ def serve(control: socket.socket) -> None:
             continue
         task = json.loads(message)
         if os.fork() == 0:
-            _child(control, task, fds, server)
+            try:
+                status = _child(control, task, fds, server)
+            except BaseException:
+                os._exit(1)  # before its standard error is the task's, nothing can be said
+            # A normal end, as sphinx-build's: exit handlers and finalizers run (WeasyPrint removes its
+            # temporary fonts folder in one).
+            sys.exit(status)
         for fd in fds:
             os.close(fd)
 
@@ -162,7 +188,7 @@ class SphinxServer:
         raises TimeoutError past ``timeout`` seconds (the configuration or an extension may hang on import)."""
         mine, theirs = socket.socketpair()
         try:
-            task = json.dumps({"argv": argv, "env": env, "cwd": str(cwd)}).encode()
+            task = json.dumps({"argv": argv, "env": env, "cwd": str(Path(cwd).resolve())}).encode()
             with self._lock:
                 socket.send_fds(self._control, [task], [stdout, stderr, theirs.fileno()])
         except OSError as error:
@@ -185,11 +211,17 @@ class SphinxServer:
             raise ServerGone("the server ended before the task began")
         return Forked(int(pid), mine, said)
 
+    def kill(self) -> None:
+        """Kill the server, safely from a signal handler: children still running end with it, and a task
+        waiting for it to begin is told it is gone."""
+        if self.process.poll() is None:  # not yet reaped: its pid is still its own
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+
     def stop(self) -> None:
         """End the server; children still running end with it."""
         self._control.close()
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
+        self.kill()
         self.process.wait()
 
 
@@ -209,7 +241,7 @@ def sphinx_server(root: Path, docs: Path, builders: Iterable[str] | None = None)
         return
     try:
         process = subprocess.Popen(
-            [*python_dying_with_parent(), "-m", "tools.sphinx_forkserver", str(theirs.fileno()), str(docs),
+            [*python_dying_with_parent(), "-m", "tools.sphinx_forkserver", str(theirs.fileno()), str(docs.resolve()),
              *(_ALSO_PRELOADED if builders is None else builders)],
             pass_fds=[theirs.fileno()], env=sphinx_environment(root), cwd=root, stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,

@@ -42,6 +42,10 @@ def relative(line: str, project: Project) -> str:
 
 # The process groups of the Sphinx processes running, each led by its Sphinx.
 _RUNNING: set[int] = set()
+# Set when the build is stopped (SIGTERM, Ctrl-C): a task still waiting for the server then never begins.
+_STOPPING = threading.Event()
+# The server of the build running, which a stop kills so that no task waits for it.
+_SERVERS: set[SphinxServer] = set()
 
 
 def _kill_group(pid: int, signum: int = signal.SIGKILL) -> None:
@@ -72,7 +76,7 @@ def _start(
             forked = server.start(arguments, env, project.root, write, errors, timeout)
         except (ServerGone, TimeoutError) as error:
             os.close(read)
-            if isinstance(error, TimeoutError):
+            if isinstance(error, TimeoutError) or _STOPPING.is_set():
                 raise
         else:
             return _Started(forked.pid, open(read, encoding="utf-8", errors="replace"), forked.wait)
@@ -120,7 +124,11 @@ def build_language(
             process = _start(arguments, env, project, errors.fileno(), server, timeout)
         except TimeoutError:
             return LanguageResult(language, builder, False, [f"error: timed out after {timeout:g} s"])
+        except ServerGone:  # the build was stopped while the task waited for the server
+            return LanguageResult(language, builder, False, ["error: interrupted"])
         _RUNNING.add(process.pid)
+        if _STOPPING.is_set():  # stopped while the server forked it: nobody else will stop it
+            _kill_group(process.pid)
 
         def expire() -> None:
             if not ended.is_set():  # not yet waited for: its pid, the group's id, is still its own
@@ -160,6 +168,9 @@ def build_language(
 
 
 def _terminate_children() -> None:
+    _STOPPING.set()
+    for server in list(_SERVERS):
+        server.kill()
     for pid in list(_RUNNING):
         _kill_group(pid, signal.SIGTERM)
 
@@ -200,12 +211,18 @@ def run(
     try:
         # Started here, in the thread the build lives in: the server dies with that thread.
         with nullcontext(server) if server else sphinx_server(project.root, project.docs, builders) as server:
+            _STOPPING.clear()
+            _SERVERS.update([server] if server else [])
             try:
                 with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-                    results = list(pool.map(one, plan.stale))
-            except KeyboardInterrupt:
-                _terminate_children()
-                raise
+                    try:
+                        results = list(pool.map(one, plan.stale))
+                    except KeyboardInterrupt:
+                        # Before the pool waits for its threads, which wait for their Sphinx.
+                        _terminate_children()
+                        raise
+            finally:
+                _SERVERS.clear()
     finally:
         signal.signal(signal.SIGTERM, previous)
     return sorted((r for r in results if not r.ok), key=lambda r: plan.tasks.index((r.language, r.builder)))
