@@ -131,6 +131,22 @@ def test_on_generated_files_the_reader_accepts_what_msgfmt_accepts_and_counts_al
 
 @needs_msgfmt
 @pytest.mark.parametrize(
+    "before",
+    [b"#~ #\x80 x\n", b"#\x80 x\n", b"# \x80\n", b'#~ msgid "\x80"\n#~ msgstr "y"\n'],
+)
+def test_before_the_header_msgfmt_decodes_no_byte_and_neither_does_the_reader(tmp_path: Path, before: bytes) -> None:
+    """msgfmt learns the charset from the header: what comes before it, comments or obsolete entries, it reads
+    as bytes. The reader names the byte as an error of the project's, and counts as msgfmt counts."""
+    path = _write(tmp_path, HEADER)
+    path.write_bytes(before + path.read_bytes() + b'msgid "a"\nmsgstr "b"\n')
+    assert msgfmt_statistics(path) is not None, "the table is wrong about msgfmt"
+    stats = catalogue_stats(path)
+    assert stats.translated == msgfmt_statistics(path)[0]
+    assert stats.error is not None and stats.error.line == 1 and "byte 0x80" in stats.error.message
+
+
+@needs_msgfmt
+@pytest.mark.parametrize(
     ("body", "line"),
     [
         # A bad byte as the character after "#", which says the comment's kind: msgfmt stops there once it
@@ -140,6 +156,15 @@ def test_on_generated_files_the_reader_accepts_what_msgfmt_accepts_and_counts_al
         # Elsewhere in a comment it lets the byte pass.
         (b'msgid "a"\nmsgstr "b"\n\n# x\x80y\nmsgid "c"\nmsgstr "d"\n', None),
         (b'msgid "a"\nmsgstr "b"\n\n#: x\x80\nmsgid "c"\nmsgstr "d"\n', None),
+        # After "#~", the mark of an obsolete entry, a "#" starts a comment too.
+        (b'msgid "a"\nmsgstr "b"\n\n#~ #\x80 x\n', 4),
+        (b'msgid "a"\nmsgstr "b"\n\n#~#\x80\n', 4),
+        (b'msgid "a"\nmsgstr "b"\n\n#~ # \x80 x\n', None),
+        (b'msgid "a"\nmsgstr "b"\n\n#~ msgid "\x80"\n#~ msgstr "x"\n', 4),
+        # The entry after the header, whichever keyword starts it, obsolete or not, is read in its charset.
+        (b'#~ msgid "\x80"\n#~ msgstr "x"\n', 1),
+        (b'msgctxt "\x80"\nmsgid "a"\nmsgstr "b"\n', 1),
+        (b'#~ msgctxt "\x80"\n#~ msgid "a"\n#~ msgstr "b"\n', 1),
     ],
 )
 def test_a_bad_byte_in_a_comment_stops_the_reader_where_it_stops_msgfmt(

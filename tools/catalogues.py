@@ -166,20 +166,26 @@ def _decode_lines(
     a comment or in the header itself is no error of its (the project refuses it: a writer would have to change
     the text); in a message, it stops at its line."""
     lines = []
-    keywords = 0  # msgid lines so far: msgfmt knows the charset once it has read past the entry after the header
+    # Keyword lines that start entries, obsolete ones too: msgfmt knows the charset from the keyword that ends
+    # the header entry on, the first of the entry after it.
+    keywords = 0
     for number, raw in enumerate(data.split(b"\n"), start=1):
         stripped = raw.lstrip(b" \t\r\f\v")
-        comment = stripped.startswith(b"#") and not stripped.startswith(b"#~")
-        keywords += stripped.startswith(b"msgid")
+        # "#~" marks an obsolete entry's tokens, and a "#" after it starts a comment as anywhere else.
+        obsolete = stripped.startswith(b"#~")
+        body = stripped[2:].lstrip(b" \t\r\f\v") if obsolete else stripped
+        comment = body.startswith(b"#")
+        keywords += body.startswith((b"msgid", b"msgctxt"))
         try:
             lines.append(raw.decode(codec))
         except UnicodeDecodeError as exc:
             message = f"byte 0x{raw[exc.start]:02x} is not valid {name}"
-            where = "a comment" if comment else "the header"
+            known = keywords >= 2  # before, msgfmt decodes nothing: it does not know the charset yet
+            where = "a comment" if comment else "the header" if number in header_lines else "what precedes the header"
             # The character after "#" says which kind of comment it is: msgfmt decodes that one, and stops at
             # a bad byte there, though not in the rest of the comment.
-            kind = comment and exc.start == len(raw) - len(stripped) + 1 and keywords >= 2
-            if (not comment and number not in header_lines) or kind:
+            kind = comment and exc.start == len(raw) - len(body) + 1 and known
+            if (not comment and number not in header_lines and known) or kind:
                 raise CatalogueError(path, number, message) from None
             problems.append(Problem(number, f"{message} (in {where})", "error"))
             lines.append(raw.decode(codec, errors="replace"))
