@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -30,6 +33,22 @@ def python_dying_with_parent() -> list[str]:
     """The start of a command line that runs Python as a child of this process, killed when this process dies:
     follow it with Python's own arguments (``-m sphinx …``)."""
     return [sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid())]
+
+
+def die_with_parent(parent: int) -> None:
+    """What the program above does before it execs, for a process forked rather than started (the fork server's
+    tasks): be killed when ``parent`` dies, and exit at once if it already has."""
+    with contextlib.suppress(AttributeError, OSError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(137)
+
+
+def kill_group(pid: int, signum: int = signal.SIGKILL) -> None:
+    """Send ``signum`` to the process group ``pid`` leads (a child started in a session of its own), if it is
+    still there."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signum)
 
 
 def sphinx_environment(root: Path, extra: dict[str, str] | None = None) -> dict[str, str]:

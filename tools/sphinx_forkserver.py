@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import ctypes
 import gc
 import importlib
 import json
@@ -41,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from tools.children import python_dying_with_parent, sphinx_environment
+from tools.children import die_with_parent, kill_group, python_dying_with_parent, sphinx_environment
 
 # Imported by the tasks of a builder but not by loading the configuration's extensions: the writers Sphinx
 # imports when the builder is chosen, and WeasyPrint (0.3 s of imports), which the PDF builder imports only
@@ -67,13 +66,6 @@ def preload(docs: str, builders: list[str]) -> None:
     for name in [*names, *(name for builder in builders for name in _ALSO_PRELOADED.get(builder, ()))]:
         with contextlib.suppress(Exception):
             importlib.import_module(name)
-
-
-def _die_with(parent: int) -> None:
-    with contextlib.suppress(AttributeError, OSError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:
-        os._exit(137)
 
 
 def _exit_status(code: object) -> int:
@@ -107,7 +99,7 @@ def _child(control: socket.socket, task: dict, fds: list[int], server: int) -> i
     """Become the task's Sphinx; the status to exit with, once its report is sent."""
     control.close()
     os.setsid()  # a group of its own, that the build kills on a timeout
-    _die_with(server)
+    die_with_parent(server)
     for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGINT, signal.SIGPIPE):
         signal.signal(signum, signal.SIG_DFL)
     stdout, stderr, report_fd = fds
@@ -219,8 +211,7 @@ class SphinxServer:
         """Kill the server, safely from a signal handler: children still running end with it, and a task
         waiting for it to begin is told it is gone."""
         if self.process.poll() is None:  # not yet reaped: its pid is still its own
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(self.process.pid, signal.SIGKILL)
+            kill_group(self.process.pid)
 
     def stop(self) -> None:
         """End the server; children still running end with it."""

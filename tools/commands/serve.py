@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import signal
 import subprocess
 import sys
@@ -15,7 +13,7 @@ INSTALL = 'pip install -e ".[serve]"'
 def run(args: argparse.Namespace) -> int:
     import importlib.util
 
-    from tools.children import python_dying_with_parent
+    from tools.children import kill_group, python_dying_with_parent
     from tools.languages import discover_languages
     from tools.preview_links import stage
 
@@ -58,8 +56,7 @@ def run(args: argparse.Namespace) -> int:
     process = subprocess.Popen(command, cwd=args.root, start_new_session=True)
 
     def stop(_signum: int = 0, _frame: object = None) -> None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGTERM)
+        kill_group(process.pid, signal.SIGTERM)
 
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: (stop(), sys.exit(0)))
     try:

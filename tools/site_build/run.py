@@ -8,7 +8,6 @@ them all.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import signal
@@ -21,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass
 
-from tools.children import python_dying_with_parent, sphinx_environment
+from tools.children import kill_group, python_dying_with_parent, sphinx_environment
 from tools.progress import Progress, stage_of
 from tools.site_build.plan import Plan, Task
 from tools.site_build.project import DEFAULT_TIMEOUT, Project
@@ -46,11 +45,6 @@ _RUNNING: set[int] = set()
 _STOPPING = threading.Event()
 # The server of the build running, which a stop kills so that no task waits for it.
 _SERVERS: set[SphinxServer] = set()
-
-
-def _kill_group(pid: int, signum: int = signal.SIGKILL) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signum)
 
 
 @dataclass
@@ -128,12 +122,12 @@ def build_language(
             return LanguageResult(language, builder, False, ["error: interrupted"])
         _RUNNING.add(process.pid)
         if _STOPPING.is_set():  # stopped while the server forked it: nobody else will stop it
-            _kill_group(process.pid)
+            kill_group(process.pid)
 
         def expire() -> None:
             if not ended.is_set():  # not yet waited for: its pid, the group's id, is still its own
                 timed_out.set()
-                _kill_group(process.pid)
+                kill_group(process.pid)
 
         # The time limit counts from the request: the server may have spent some of it importing Sphinx.
         timer = threading.Timer(max(0.0, timeout - (time.monotonic() - started)), expire) if timeout else None
@@ -172,7 +166,7 @@ def _terminate_children() -> None:
     for server in list(_SERVERS):
         server.kill()
     for pid in list(_RUNNING):
-        _kill_group(pid, signal.SIGTERM)
+        kill_group(pid, signal.SIGTERM)
 
 
 def stop_builds(signum: int, _frame: object) -> None:
