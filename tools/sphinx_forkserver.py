@@ -41,13 +41,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tools.children import die_with_parent, kill_group, python_dying_with_parent, sphinx_environment
+from tools.weasyprint_import import import_weasyprint
 
 # Imported by the tasks of a builder but not by loading the configuration's extensions: the writers Sphinx
-# imports when the builder is chosen, and WeasyPrint (0.3 s of imports), which the PDF builder imports only
-# when it renders, so a build of HTML alone does not wait for it.
+# imports when the builder is chosen. The PDF builder also imports WeasyPrint (0.3 s) when it renders, so a
+# build of HTML alone does not wait for it.
 _ALSO_PRELOADED = {
     "html": ("sphinx.builders.html", "sphinx.search"),
-    "pdf": ("sphinx.builders.singlehtml", "weasyprint"),
+    "pdf": ("sphinx.builders.singlehtml",),
 }
 _MESSAGE = 1 << 20  # a task's JSON: its environment is the largest part, a few kilobytes
 
@@ -60,6 +61,9 @@ def preload(docs: str, builders: list[str]) -> None:
     from sphinx.config import Config
     from sphinx.util.tags import Tags
 
+    if "pdf" in builders:
+        with contextlib.suppress(Exception):
+            import_weasyprint()
     names = list(builtin_extensions)
     with contextlib.suppress(Exception):
         names += list(Config.read(docs, overrides={}, tags=Tags()).extensions)

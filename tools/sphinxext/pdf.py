@@ -32,6 +32,7 @@ from tools.sphinxext.pdf_documents import Part, parts, pdf_documents, pdf_for_pa
 from tools.sphinxext.pdf_fonts import only_the_publication_fonts
 from tools.sphinxext.pdf_language_tags import language_tags
 from tools.sphinxext.pdf_links import scope_links
+from tools.weasyprint_import import import_weasyprint
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -191,6 +192,7 @@ class PDFBuilder(SingleFileHTMLBuilder):
 
     def render(self, html_file: Path, target: Path) -> bool:
         """Render a page written by the HTML machinery into ``target``, only if the result is whole and sound."""
+        import_weasyprint()
         from weasyprint import HTML
         from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
