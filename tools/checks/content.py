@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Iterator
 
 from tools.checks.pair import Pair
 from tools.checks.registry import MessageCheck, Severity
+from tools.number_forms import ENGLISH, numbers, separators
 
-# Digits of any script (``\d`` is Unicode's Nd: ٢٠١٤, ۲۰۱۴, २०१४, ２０１４), grouped or split by . and , of
-# Latin scripts, Arabic's ٫ (decimal) and ٬ (group), or grouped in threes by a no-break or narrow no-break
-# space or an apostrophe (French 1 000, Swiss 1'000). A plain space is no group separator here: "in 2014 20"
-# are two numbers.
-_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c]\d+|[\u00a0\u202f'’]\d{3}(?!\d))*")
-_SEPARATORS = str.maketrans("", "", ".,\u066b\u066c\u00a0\u202f'’")
 _INVISIBLE = {
     "\u200b": "zero-width space",
     "\u200c": "zero-width non-joiner",
@@ -31,24 +24,18 @@ _CODE_OR_URL = re.compile(r"^(?:`[^`]*`|\{[\w:-]+\}`[^`]*`|<?\w+://\S+>?|[\s\d.,
 _NAME = re.compile(r"^[\w.+-]*[A-Z][\w.+-]*[A-Z][\w.+-]*$")  # one word with two capitals: CoP, PDF, BPfA
 
 
-def _latin_digits(number: str) -> str:
-    """The number in the digits 0-9: an Arabic-Indic ٢٠١٤ is the English 2014."""
-    return "".join(str(unicodedata.decimal(char, char)) if char.isdecimal() else char for char in number)
-
-
-def _numbers(text: str) -> Counter[str]:
-    return Counter(_latin_digits(n.translate(_SEPARATORS)) for n in _NUMBER.findall(text))
-
-
 class Numbers(MessageCheck, id="numbers", severity=Severity.WARNING):
-    """every number of the English (dates, counts, +20) in the translation"""
+    """every number of the English (dates, counts, +20) in the translation, in the English form or the language's
+
+    Each number is read as its language writes it (``tools/number_forms.py``): 1,000.5 is 1 000,5 in French
+    and ١٬٠٠٠٫٥ in Arabic; 15.3.1 is 15-3-1; 2021,2022 is 2021 and 2022."""
 
     def check(self, pair: Pair) -> Iterator[str]:
         source, translation = pair.source_markup, pair.translation_markup
-        expected = _numbers(source.text)
+        expected = numbers(source.text)
         if not expected:
             return
-        missing = expected - _numbers(translation.text)
+        missing = expected - numbers(translation.text, separators(pair.language), ENGLISH, every=True)
         for number in sorted(missing.elements(), key=lambda n: (len(n), n)):
             yield f"the number {number} of the English is not in the translation"
 
