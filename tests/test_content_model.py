@@ -35,6 +35,7 @@ CODE = "Use `code` here"
 DOWNLOAD = "Get the {download}`report <report.pdf>` now"
 IMAGE = "A picture: ![Logo](logo.png)"
 ABBR = "An abbreviation {abbr}`UN (United Nations)` here"
+TERM = "A {term}`payload` here"  # an entry of the document's glossary (GLOSSARY_BLOCK)
 RAW = "Raw <b>bold</b> here"
 DEEP = "../" * 12
 
@@ -81,6 +82,11 @@ TABLE: list[tuple[str, str, bool]] = [
     (DOWNLOAD, "Téléchargez le {download}`rapport <report.pdf>` maintenant", False),
     (IMAGE, "Une image : ![Logo traduit](logo.png)", False),
     (ABBR, "Une abréviation {abbr}`UN (United Nations)` ici", False),
+    # Text for the translator (tools/roles.py): an abbreviation's expansion, a glossary entry's name.
+    (ABBR, "Une abréviation {abbr}`ONU (Organisation des Nations unies)` ici", False),
+    (ABBR, "Une abréviation {abbr}`ONU (<script>alert(1)</script>)` ici", False),  # text, escaped
+    (TERM, "Une {term}`charge utile` ici", False),
+    (TERM, "Une {term}`charge <../.git/config>` ici", True),  # a name the build takes for a path outside
     (RAW, "Brut <b>gras</b> ici", False),
 ]
 
@@ -98,6 +104,10 @@ CELLS: list[tuple[str, str, bool]] = [
     ("Figure caption text", "Légende {math}`x`", True),
     ("Other body cell", "Autre cellule", False),
 ]
+GLOSSARY_BLOCK = """```{glossary}
+payload
+  What a translation carries.
+```"""
 CONTAINERS = """| Head cell | Other head |
 | --- | --- |
 | Body cell | Other body cell |
@@ -117,7 +127,9 @@ def _project(tmp_path: Path) -> tuple[Path, Path, dict[int, tuple[str, bool]]]:
     (root / "docs" / "logo.png").write_bytes(bytes.fromhex("89504e470d0a1a0a"))
     english = [f"{source} (case {i})." for i, (source, _, _) in enumerate(TABLE)]
     (heading, _, _), *sections = HEADINGS
-    text = "\n\n".join([f"# {heading}", *english, CONTAINERS, *(f"## {title}" for title, _, _ in sections)])
+    text = "\n\n".join(
+        [f"# {heading}", *english, CONTAINERS, GLOSSARY_BLOCK, *(f"## {title}" for title, _, _ in sections)]
+    )
     (root / "docs" / "payloads.md").write_text(f"---\norphan: true\n---\n\n{text}\n", "utf-8")
     catalogue = polib.POFile(wrapwidth=78)
     catalogue.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "fr", "MIME-Version": "1.0"}

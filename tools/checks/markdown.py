@@ -21,6 +21,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from tools.myst import MYST_EXTENSIONS
+from tools.roles import Kind, kind, known
 
 # Characters without which a text holds no Markdown construct worth parsing (a cheap test, exact enough:
 # every construct below starts with one of them).
@@ -60,14 +61,31 @@ class Markup:
 
     @property
     def literals(self) -> Counter[str]:
-        """What must be copied unchanged: code spans, roles, substitutions, footnote references. A role written
-        ``{ref}`title <target>``` keeps its name and target; its title is text, for the translator."""
-        return Counter(
-            [f"`{c}`" for c in self.code]
-            + [_titled(role) for role in self.roles]
-            + [f"{{{{{s}}}}}" for s in self.substitutions]
-            + [f"[^{f}]" for f in self.footnotes]
+        """What must be copied unchanged: code spans, roles, substitutions, footnote references, each under the
+        key ``literal_forms`` shows it by. Of a role, what the role table (``tools/roles.py``) says stays: all of
+        ``{code}`…```; the name and target of ``{ref}`title <target>```, whose title is text (``{ref}`target```
+        with or without one); only the name of a role whose content is text (``{abbr}``, ``{term}``). A role the
+        table does not know is left to the ``roles`` check."""
+        return Counter(key for key, _shown in self._literals())
+
+    @property
+    def literal_forms(self) -> dict[str, str]:
+        """Each key of ``literals`` as this message writes it: ``{ref}`… <terms>``` for a titled reference."""
+        return dict(self._literals())
+
+    def _literals(self) -> list[tuple[str, str]]:
+        roles = [(key, shown) for role in self.roles if known(_role_name(role)) for key, shown in [_role_literal(role)]]
+        return (
+            [(f"`{c}`", f"`{c}`") for c in self.code]
+            + roles
+            + [(f"{{{{{s}}}}}",) * 2 for s in self.substitutions]
+            + [(f"[^{f}]",) * 2 for f in self.footnotes]
         )
+
+    @property
+    def unknown_roles(self) -> Counter[str]:
+        """The roles the role table does not know, as though each were a cross-reference: name and target."""
+        return Counter(_titled(role) for role in self.roles if not known(_role_name(role)))
 
 
 def _walk_inline(tokens: list[Token], found: Markup, text: list[str]) -> None:
@@ -155,6 +173,24 @@ _WEB = re.compile(r"(?:https?|mailto|ftp):", re.IGNORECASE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
+def _role_name(role: str) -> str:
+    match = _ROLE.match(role)
+    return match.group("name") if match else ""
+
+
+def role_kind(role: str) -> Kind | None:
+    """The kind of a role written ``{name}`content```, as the role table says; None if it does not know it."""
+    return kind(_role_name(role))
+
+
+def _role_literal(role: str) -> tuple[str, str]:
+    """A known role as the literals check compares it, and as it shows it."""
+    if role_kind(role) in (Kind.TEXT, Kind.TERM):
+        shown = f"{{{_role_name(role)}}}`…`"
+        return shown, shown
+    return _role(role), _titled(role)
+
+
 def _titled(role: str) -> str:
     """A role as the literals check compares it: ``{ref}`… <target>``` when its title is the translator's."""
     match, target = _ROLE.match(role), role_target(role)
@@ -168,13 +204,18 @@ def role_target(role: str) -> str | None:
     return target.group(1).strip() if target else None
 
 
-def _role(role: str) -> tuple[str, str]:
-    """A role's name and what the build keeps of it: its target, or else its whole content."""
+def _role(role: str) -> str:
+    """What the build keeps of a role: all of it if it is verbatim; its name and target, or else its whole
+    content, if it is a cross-reference (or unknown); only its name if its content is text."""
     match = _ROLE.match(role)
-    if match is None:
-        return role, ""
-    target = role_target(role)
-    return match.group("name"), match.group("content") if target is None else target
+    if match is None:  # not written {name}`content`: what MyST made of it is kept whole
+        return f"{{{role}}}``"
+    found, name, target = role_kind(role), match.group("name"), role_target(role)
+    if found in (Kind.TEXT, Kind.TERM):
+        return f"{{{name}}}"
+    if found is Kind.VERBATIM or target is None:
+        return role
+    return f"{{{name}}}`{target}`"
 
 
 def constructs(found: Markup) -> set[tuple[str, str]]:
@@ -182,7 +223,7 @@ def constructs(found: Markup) -> set[tuple[str, str]]:
     each link, image, role and footnote with its target; raw HTML with its text; code and emphasis."""
     items = {("link", url) for url in found.links + found.autolinks}
     items |= {("image", src) for src in found.images}
-    items |= {("role", "{{{}}}`{}`".format(*_role(role))) for role in found.roles}
+    items |= {("role", _role(role)) for role in found.roles}
     items |= {("footnote", label) for label in found.footnotes}
     items |= {("substitution", name) for name in found.substitutions}
     items |= {("html", html) for html in found.html}

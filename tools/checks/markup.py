@@ -13,10 +13,12 @@ from tools.checks.markdown import (
     Markup,
     constructs,
     outside_sources,
+    role_kind,
     role_target,
 )
 from tools.checks.pair import Pair
 from tools.checks.registry import MessageCheck, Severity
+from tools.roles import Kind
 
 
 def _difference(source: Counter[str], translation: Counter[str]) -> tuple[list[str], list[str]]:
@@ -57,9 +59,28 @@ class Literals(MessageCheck, id="literals", severity=Severity.ERROR):
             return
         missing, extra = _difference(source.literals, translation.literals)
         for item in missing:
-            yield f"{item} is missing: copy code, roles, substitutions and footnote references unchanged"
+            shown = source.literal_forms[item]
+            yield f"{shown} is missing: copy code, roles, substitutions and footnote references unchanged"
         for item in extra:
-            yield f"{item} is not in the English"
+            yield f"{translation.literal_forms[item]} is not in the English"
+
+
+class Roles(MessageCheck, id="roles", severity=Severity.WARNING):
+    """roles the role table does not know (an extension's) kept as cross-references are: name and target
+
+    The table (``tools/roles.py``) says which part of each MyST and Sphinx role is a target and which is text; a
+    role it does not know is taken to be a cross-reference, its target unchanged and a title
+    (``title <target>``) free, and a difference is a warning, never an error."""
+
+    def check(self, pair: Pair) -> Iterator[str]:
+        source, translation = pair.source_markup.unknown_roles, pair.translation_markup.unknown_roles
+        if not (source or translation):
+            return
+        missing, extra = _difference(source, translation)
+        for item in missing:
+            yield f"{item} is missing; a role the role table does not know is taken to keep its name and target"
+        for item in extra:
+            yield f"{item} is not in the English; a role the role table does not know is taken to keep its target"
 
 
 _STRAY = re.compile(r"(?<![\w*])\*+(?=\s|$)|(?:^|\s)\*+(?![\w*])")
@@ -111,7 +132,10 @@ class Unsafe(MessageCheck, id="unsafe", severity=Severity.ERROR, suppressible=Fa
             # What the build's content model refuses too: its translated node is one paragraph.
             yield f"its English message is one paragraph; MyST reads the translation as {translation.paragraphs}"
         targets = translation.links + translation.autolinks + translation.images
-        targets += [target for target in map(role_target, translation.roles) if target is not None]
+        # A role whose content is text (an abbreviation's expansion) names no target, whatever it looks like;
+        # a glossary entry's name is a target to the build, and one outside the sources is refused there too.
+        roles = [role for role in translation.roles if role_kind(role) is not Kind.TEXT]
+        targets += [target for target in map(role_target, roles) if target is not None]
         for url in targets:
             if DANGEROUS_URL.match(INVISIBLE_IN_URL.sub("", url)):
                 yield f"dangerous URL {url[:60]!r}"

@@ -32,6 +32,7 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import init as init_locale
@@ -46,15 +47,18 @@ from sphinx.util.nodes import extract_messages
 from tools.catalogues import CatalogueError, load
 from tools.links import declared_counterparts
 from tools.output import shown
+from tools.roles import Kind
+from tools.roles import kind as role_kind
 
 logger = logging.getLogger(__name__)
 
 # Attributes that say nothing a reader's browser acts on: identifiers, classes, where the node came from, and
-# text the writers escape (a link's title, an image's alt text, a meta's content).
+# text the writers escape (a link's title, an image's alt text, a meta's content, an abbreviation's expansion).
 _INSIGNIFICANT = frozenset(
     {
         "ids", "names", "dupnames", "backrefs", "classes", "source", "translated", "rawsource", "refexplicit",
         "refdoc", "reftitle", "title", "alt", "content", "refwarn", "xml:space", "translatable", "original_uri",
+        "explanation",
     }
 )  # fmt: skip
 # Nodes whose text is what the browser receives as code, not as escaped text.
@@ -79,6 +83,13 @@ def _frozen(value: Any) -> Any:
 def construct(node: nodes.Element) -> Construct:
     """What a node is to the browser: its class and its significant attributes."""
     attributes = {k: _frozen(v) for k, v in node.attributes.items() if k not in _INSIGNIFICANT and v not in (None, "")}
+    if (
+        isinstance(node, addnodes.pending_xref)
+        and role_kind(f"{node.get('refdomain')}:{node.get('reftype')}") is Kind.TERM
+    ):
+        # A glossary entry is translated with its document: the translation names it as the translated
+        # glossary does. Sphinx resolves the name to an anchor of the page, or warns that no entry has it.
+        attributes.pop("reftarget", None)
     if isinstance(node, _TEXT_MATTERS):
         attributes["text"] = node.astext()
     return type(node).__name__, tuple(sorted(attributes.items()))

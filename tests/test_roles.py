@@ -1,0 +1,92 @@
+"""The role table (``tools/roles.py``) through the checks that read it: ``literals`` (an error), ``roles`` (a
+warning, for the roles the table does not know) and ``unsafe``. (check, language, English, translation, the
+messages expected), with cases in each of the six official languages of the United Nations."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.roles import Kind, kind
+
+from helpers import says
+
+MISSING = "{} is missing: copy code, roles, substitutions and footnote references unchanged"
+EXTRA = "{} is not in the English"
+UNKNOWN_MISSING = "{} is missing; a role the role table does not know is taken to keep its name and target"
+UNKNOWN_EXTRA = "{} is not in the English; a role the role table does not know is taken to keep its target"
+
+
+def changed(english: str, translation: str, unknown: bool = False) -> list[str]:
+    """What is said of a role of the English written otherwise in the translation."""
+    return [
+        (UNKNOWN_MISSING if unknown else MISSING).format(english),
+        (UNKNOWN_EXTRA if unknown else EXTRA).format(translation),
+    ]
+
+
+SPI, SPI_RU = (
+    "The {term}`Standardized Precipitation Index (SPI)` is used.",
+    "Используется {term}`Стандартизированный индекс осадков (SPI)`.",
+)
+METHODS, GUIDE, REPORT = "See {ref}`the methods <methods>`.", "Read {doc}`guide/index`.", "Get {download}`report.pdf`."
+ABBR, ABBR_FR = "The {abbr}`UN (United Nations)`.", "L'{abbr}`ONU (Organisation des Nations unies)`."
+CODE, MATH, FUNC = "Set {code}`x = 1`.", "Where {math}`a < b`.", "Call {func}`os.path.join`."
+BIBREF = "See {bibref}`Smith 2020 <smith2020>`."
+DOWNLOADED, FUNC_CHANGED = (
+    changed("{download}`report.pdf`", "{download}`rapport.pdf`"),
+    changed("{func}`os.path.join`", "{func}`os.path.joined`"),
+)
+BIBREF_CHANGED = changed("{bibref}`… <smith2020>`", "{bibref}`… <smith2021>`", unknown=True)
+
+CASES = [
+    # Russian: a glossary entry's name is translated with the glossary.
+    ("literals", "ru", SPI, SPI_RU, []),
+    ("literals", "ru", "See {std:term}`drought`.", "См. {std:term}`засуха`.", []),
+    ("literals", "ru", "See {term}`drought`.", "См. засуху.", [MISSING.format("{term}`…`")]),
+    # Arabic: a cross-reference's title is text, its label is not.
+    ("literals", "ar", METHODS, "انظر {ref}`الطرائق <methods>`.", []),
+    ("literals", "ar", METHODS, "انظر {ref}`الطرائق <الطرائق>`.", changed("{ref}`… <methods>`", "{ref}`… <الطرائق>`")),
+    # Chinese: a document's path stays, whether or not it has a title.
+    ("literals", "zh_CN", "Read {doc}`the guide <guide/index>`.", "阅读{doc}`指南 <guide/index>`。", []),
+    ("literals", "zh_CN", GUIDE, "阅读{doc}`指南 <guide/index>`。", []),
+    ("literals", "zh_CN", GUIDE, "阅读{doc}`指南`。", changed("{doc}`guide/index`", "{doc}`指南`")),
+    # French: a download's file stays, its title is text; an abbreviation's expansion is text.
+    ("literals", "fr", "Get {download}`the report <report.pdf>`.", "Obtenez {download}`le rapport <report.pdf>`.", []),
+    ("literals", "fr", REPORT, "Obtenez {download}`rapport.pdf`.", DOWNLOADED),
+    ("literals", "fr", ABBR, ABBR_FR, []),
+    ("unsafe", "fr", ABBR, ABBR_FR, []),
+    # Spanish: code and maths are copied as they are.
+    ("literals", "es", CODE, "Ponga {code}`x = 1`.", []),
+    ("literals", "es", CODE, "Ponga {code}`x = 2`.", changed("{code}`x = 1`", "{code}`x = 2`")),
+    ("literals", "es", MATH, "Donde {math}`a > b`.", changed("{math}`a < b`", "{math}`a > b`")),
+    # English as a translation: a Python object's title is text, the object is not.
+    ("literals", "en_GB", "Call {py:func}`os.path.join`.", "Call {py:func}`joining <os.path.join>`.", []),
+    ("literals", "en_GB", FUNC, "Call {func}`os.path.joined`.", FUNC_CHANGED),
+    # A role of an extension the table does not know: its target kept, its title free, a warning otherwise.
+    ("literals", "fr", BIBREF, "Voir {bibref}`Smith 2020 <smith2021>`.", []),
+    ("roles", "fr", BIBREF, "Voir {bibref}`Smith, 2020 <smith2020>`.", []),
+    ("roles", "fr", BIBREF, "Voir {bibref}`Smith <smith2021>`.", BIBREF_CHANGED),
+    ("roles", "ar", "See {ref}`methods`.", "انظر {ref}`methods`.", []),  # a known role is not this check's
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("check", "language", "source", "translation", "expected"), CASES)
+def test_check_says(check: str, language: str, source: str, translation: str, expected: list[str]) -> None:
+    assert says(check, source, translation, language) == expected
+
+
+def test_the_table_has_a_pass_and_a_failure_in_each_official_language() -> None:
+    for language in ("ar", "zh_CN", "en_GB", "fr", "ru", "es"):
+        outcomes = {bool(expected) for _, lang, *_, expected in CASES if lang == language}
+        assert outcomes == {True, False}, language
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("ref", Kind.TARGET), ("std:ref", Kind.TARGET), ("py:func", Kind.TARGET), ("c:macro", Kind.TARGET),
+     ("external+python:ref", Kind.TARGET), ("term", Kind.TERM), ("std:term", Kind.TERM), ("code", Kind.VERBATIM),
+     ("math", Kind.VERBATIM), ("download", Kind.TARGET), ("abbr", Kind.TEXT), ("sub", Kind.TEXT),
+     ("bibref", None), ("mydomain:thing", None), ("", None)],
+)  # fmt: skip
+def test_the_kind_of_a_role(name: str, expected: Kind | None) -> None:
+    assert kind(name) is expected
