@@ -4,8 +4,11 @@ messages expected), with cases in each of the six official languages of the Unit
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tools.checks import check_catalogue
 from tools.roles import Kind, kind
 
 from helpers import says
@@ -90,3 +93,59 @@ def test_the_table_has_a_pass_and_a_failure_in_each_official_language() -> None:
 )  # fmt: skip
 def test_the_kind_of_a_role(name: str, expected: Kind | None) -> None:
     assert kind(name) is expected
+
+
+GLOSSARY_PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: ru\\n"
+
+msgid "Standardized Precipitation Index (SPI)"
+msgstr "Стандартизированный индекс осадков (SPI)"
+
+msgid "drought"
+msgstr ""
+"""
+
+
+def _document(folder: Path, *entries: tuple[str, str]) -> Path:
+    body = "".join(f'\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n' for msgid, msgstr in entries)
+    path = folder / "ru" / "LC_MESSAGES" / "chapter.po"
+    path.write_text(GLOSSARY_PO.split("\n\n")[0] + "\n" + body, "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("translation", "expected"),
+    [("Используется {term}`Стандартизированный индекс осадков (SPI)`.", []),
+     ("Используется {term}`стандартизированный  индекс осадков (spi)`.", []),  # as Sphinx looks names up
+     ("Используется {term}`индекс <Стандартизированный индекс осадков (SPI)>`.", []),
+     ("Используется {term}`Standardized Precipitation Index (SPI)`.", []),  # the English name is defined too
+     ("Используется {term}`Индекс SPI`.",
+      ["{term}`Индекс SPI` names no entry of the glossary in this language, which calls it "
+       "'Стандартизированный индекс осадков (SPI)'"])],
+)  # fmt: skip
+def test_a_term_names_an_entry_of_the_translated_glossary(
+    tmp_path: Path, translation: str, expected: list[str]
+) -> None:
+    (tmp_path / "ru" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "ru" / "LC_MESSAGES" / "glossary.po").write_text(GLOSSARY_PO, "utf-8")
+    path = _document(tmp_path, ("The {term}`Standardized Precipitation Index (SPI)` is used.", translation))
+    assert [f.message for f in check_catalogue(path, ("literals",))] == expected
+
+
+def test_a_term_whose_entry_no_catalogue_has_is_not_judged(tmp_path: Path) -> None:
+    """The glossary's catalogue is not among those checked: nothing says which names are right."""
+    (tmp_path / "ru" / "LC_MESSAGES").mkdir(parents=True)
+    path = _document(tmp_path, ("See {term}`aridity`.", "См. {term}`засушливость`."))
+    assert check_catalogue(path, ("literals",)) == []
+
+
+def test_an_untranslated_entry_is_named_in_english(tmp_path: Path) -> None:
+    (tmp_path / "ru" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "ru" / "LC_MESSAGES" / "glossary.po").write_text(GLOSSARY_PO, "utf-8")
+    path = _document(
+        tmp_path, ("See {term}`drought`.", "См. {term}`засуха`."), ("A {term}`drought`.", "{term}`drought`.")
+    )
+    messages = [f.message for f in check_catalogue(path, ("literals",))]
+    assert messages == ["{term}`засуха` names no entry of the glossary in this language, which calls it 'drought'"]

@@ -183,6 +183,17 @@ def role_kind(role: str) -> Kind | None:
     return kind(_role_name(role))
 
 
+def term_names(roles: list[str]) -> list[str]:
+    """The glossary entries the ``{term}`` roles among ``roles`` name: the target of ``{term}`text <name>```,
+    else the whole content."""
+    named = []
+    for role in roles:
+        match = _ROLE.match(role)
+        if match is not None and role_kind(role) is Kind.TERM:
+            named.append(role_target(role) or match.group("content"))
+    return named
+
+
 def _role_literal(role: str) -> tuple[str, str]:
     """A known role as the literals check compares it, and as it shows it."""
     if role_kind(role) in (Kind.TEXT, Kind.TERM):

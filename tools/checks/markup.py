@@ -15,9 +15,11 @@ from tools.checks.markdown import (
     outside_sources,
     role_kind,
     role_target,
+    term_names,
 )
 from tools.checks.pair import Pair
 from tools.checks.registry import MessageCheck, Severity
+from tools.checks.term_names import normalized
 from tools.roles import Kind
 
 
@@ -63,6 +65,24 @@ class Literals(MessageCheck, id="literals", severity=Severity.ERROR):
             yield f"{shown} is missing: copy code, roles, substitutions and footnote references unchanged"
         for item in extra:
             yield f"{translation.literal_forms[item]} is not in the English"
+        yield from _term_names(pair)
+
+
+def _term_names(pair: Pair) -> Iterator[str]:
+    """Each {term} of the translation names an entry of the glossary as this language's catalogues name it: its
+    English name or its translation. Said only when every entry the English names is in those catalogues."""
+    translated = term_names(pair.translation_markup.roles)
+    if not translated or pair.entry_names is None:
+        return
+    names = pair.entry_names()
+    english = [normalized(name) for name in term_names(pair.source_markup.roles)]
+    if not english or any(name not in names for name in english):
+        return
+    allowed = {normalized(name) for english_name in english for name in (english_name, names[english_name]) if name}
+    for name in translated:
+        if normalized(name) not in allowed:
+            expected = ", ".join(repr(names[e] or e) for e in dict.fromkeys(english))
+            yield f"{{term}}`{name}` names no entry of the glossary in this language, which calls it {expected}"
 
 
 class Roles(MessageCheck, id="roles", severity=Severity.WARNING):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -25,6 +26,8 @@ class Pair:
     declared: dict[str, frozenset[str]] | None = None  # every language's counterparts; else this language's
     folder: str = ""  # the document's folder in the source tree, where its relative links start
     interface: bool = False  # a template's string (sphinx.po, or flagged python-format), which is %-formatted
+    # The names of the glossary's entries in the language (tools/checks/term_names.py), read when first asked.
+    entry_names: Callable[[], dict[str, str]] | None = None
 
     @property
     def allowed_links(self) -> dict[str, frozenset[str]]:

@@ -11,8 +11,9 @@ cannot be silenced.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from tools.catalogues import (
@@ -21,11 +22,13 @@ from tools.catalogues import (
     document_folder,
     expected_language,
     locale_folder,
+    messages_folder,
     read_catalogue,
     require_usable,
 )
 from tools.checks.pair import INTERFACE_CATALOGUE, Pair
 from tools.checks.registry import Check, Scope, Severity, of_scope
+from tools.checks.term_names import entry_names
 from tools.checks.terms import load_wordlist
 from tools.findings import Finding
 from tools.glossary import Term, load_glossary
@@ -50,6 +53,7 @@ def check_entry(
     words: frozenset[str] = frozenset(),
     declared: dict[str, frozenset[str]] | None = None,
     folder: str = "",
+    entry_names: Callable[[], dict[str, str]] | None = None,
 ) -> list[Finding]:
     """The findings of the selected message checks on one entry of a catalogue whose document is in
     ``folder`` of the source tree."""
@@ -58,7 +62,9 @@ def check_entry(
     interface = os.path.basename(path) == INTERFACE_CATALOGUE or "python-format" in entry.flags
     findings = []
     for source, translation in _pairs(entry):
-        pair = Pair(source, translation, language, links, glossary or [], words, declared, folder, interface)
+        pair = Pair(
+            source, translation, language, links, glossary or [], words, declared, folder, interface, entry_names
+        )
         for check in selected:
             for message in check.messages(pair):
                 suppressed = check.id in silenced and check.suppressible
@@ -93,10 +99,12 @@ def check_catalogue(
     declared = declared_counterparts(locale)
     glossary = load_glossary(locale)
     words = load_wordlist(locale)
+    messages = messages_folder(Path(path).absolute())
+    names = partial(entry_names, messages) if messages is not None else None
     for entry in catalogue.entries:
         if (entry.fuzzy and not fuzzy) or entry.untranslated:
             continue
-        findings += check_entry(path, entry, language, links, checks, glossary, words, declared, folder)
+        findings += check_entry(path, entry, language, links, checks, glossary, words, declared, folder, names)
     return findings
 
 
