@@ -470,3 +470,19 @@ def test_unsafe_says(
     expected: list[str],
 ) -> None:
     assert says("unsafe", source, translation, "fr", local, declared=declared) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "english", "expected"),
+    [("inv:sphinx#usage/index", (), False), ("inv:python:py:func#os.path.join", (), False),
+     ("project:configuration.md", (), False), ("project:/apidocs/index.rst", (), False),
+     ("project:#syntax/md-figures", (), False), ("project:../../etc/passwd", (), True),
+     ("PROJECT:../x", (), True), ("path:../.git/config", (), True), ("path:report.pdf", (), False),
+     ("wiki:Uniform_Resource_Identifier", ("wiki:Uniform_Resource_Identifier",), False),
+     ("wiki:Uniform_Resource_Identifier", (), True), ("wiki:Other", ("wiki:Uniform_Resource_Identifier",), True),
+     ("file:///etc/passwd", ("file:///etc/passwd",), True)],
+)  # fmt: skip
+def test_myst_schemes_are_read_as_myst_reads_them(target: str, english: tuple[str, ...], expected: bool) -> None:
+    """inv: names an inventory's entry; project: and path: a path of the project; a scheme of the project's
+    myst_url_schemes is a URL when the English message writes the same target."""
+    assert outside_sources(target, "", english) is expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote
@@ -171,6 +172,7 @@ _ROLE = re.compile(r"\{(?P<name>[^}]*)\}`(?P<content>.*)`$", re.DOTALL)
 _ROLE_TARGET = re.compile(r"<([^<>]*)>\s*$")
 _WEB = re.compile(r"(?:https?|mailto|ftp):", re.IGNORECASE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_MYST_PATH = re.compile(r"(?:project|path):", re.IGNORECASE)
 
 
 def _role_name(role: str) -> str:
@@ -244,15 +246,22 @@ def constructs(found: Markup) -> set[tuple[str, str]]:
     return items
 
 
-def outside_sources(target: str, folder: str = "") -> bool:
+def outside_sources(target: str, folder: str = "", english: Collection[str] = ()) -> bool:
     """A target that names a file outside the source tree (``../`` past its top, from the document's ``folder``;
-    an absolute path) or a scheme not the web's."""
+    an absolute path) or a scheme not the web's.
+
+    MyST's own schemes are read as MyST reads them: ``inv:`` names an entry of an inventory, never a file;
+    ``project:`` and ``path:`` name a path of the project, ``/`` its top. A scheme the English message writes
+    the same target with (one of the project's ``myst_url_schemes``, such as ``wiki:``) is that scheme's URL."""
     target = INVISIBLE_IN_URL.sub("", target)
-    if _WEB.match(target):  # an empty target or an anchor ("#…") leaves an empty path below: not outside
+    if _WEB.match(target) or target[:4].lower() == "inv:":  # an empty target or an anchor ("#…"): not outside
         return False
-    if _SCHEME.match(target):
-        return True
-    path = unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+    myst = _MYST_PATH.match(target)
+    if myst is None and _SCHEME.match(target):
+        return target[:5].lower() == "file:" or target not in english
+    path = unquote((target[myst.end() :] if myst else target).split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+    if myst and path.startswith("/"):
+        path, folder = path.lstrip("/"), ""
     return path.startswith("/") or posixpath.normpath(posixpath.join(folder, path)).split("/")[0] == ".."
 
 

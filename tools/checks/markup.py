@@ -151,6 +151,7 @@ class Unsafe(MessageCheck, id="unsafe", severity=Severity.ERROR, suppressible=Fa
         if source.paragraphs == 1 and translation.paragraphs != 1:
             # What the build's content model refuses too: its translated node is one paragraph.
             yield f"its English message is one paragraph; MyST reads the translation as {translation.paragraphs}"
+        english = set(source.links + source.autolinks + source.images)
         targets = translation.links + translation.autolinks + translation.images
         # A role whose content is text (an abbreviation's expansion) names no target, whatever it looks like;
         # a glossary entry's name is a target to the build, and one outside the sources is refused there too.
@@ -159,7 +160,7 @@ class Unsafe(MessageCheck, id="unsafe", severity=Severity.ERROR, suppressible=Fa
         for url in targets:
             if DANGEROUS_URL.match(INVISIBLE_IN_URL.sub("", url)):
                 yield f"dangerous URL {url[:60]!r}"
-            elif outside_sources(url, pair.folder):
+            elif outside_sources(url, pair.folder, english):
                 yield f"{url[:60]!r} names a file outside the source tree"
         if ":" in raw_translation:
             cleaned_source = INVISIBLE_IN_URL.sub("", raw_source).lower()
