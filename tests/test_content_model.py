@@ -36,6 +36,7 @@ DOWNLOAD = "Get the {download}`report <report.pdf>` now"
 IMAGE = "A picture: ![Logo](logo.png)"
 ABBR = "An abbreviation {abbr}`UN (United Nations)` here"
 TERM = "A {term}`payload` here"  # an entry of the document's glossary (GLOSSARY_BLOCK)
+LABEL = "See {ref}`the roles <sphinx:rst-roles>` here"  # an inventory's label, with its prefix
 RAW = "Raw <b>bold</b> here"
 DEEP = "../" * 12
 
@@ -86,7 +87,10 @@ TABLE: list[tuple[str, str, bool]] = [
     (ABBR, "Une abréviation {abbr}`ONU (Organisation des Nations unies)` ici", False),
     (ABBR, "Une abréviation {abbr}`ONU (<script>alert(1)</script>)` ici", False),  # text, escaped
     (TERM, "Une {term}`charge utile` ici", False),
-    (TERM, "Une {term}`charge <../.git/config>` ici", True),  # a name the build takes for a path outside
+    (TERM, "Une {term}`charge <../.git/config>` ici", False),  # a glossary entry's name, never a file
+    (LABEL, "Voir {ref}`les rôles <sphinx:rst-roles>` ici", False),  # a label, not a path with a scheme
+    (GLOSSARY, "Voir la page du [glossaire](./glossary.md)", False),  # the same file to MyST
+    (PLAIN, "{ref}`x <../.git/config>`", True),
     (RAW, "Brut <b>gras</b> ici", False),
 ]
 

@@ -12,6 +12,10 @@ model (``tools/sphinxext/content_model.py``).
 
 A role the table does not know (one of an extension) is taken to be a ``TARGET``, and the ``roles`` check
 warns about it rather than failing the run.
+
+Of the targets, only those of ``{doc}``, ``{download}`` and ``{any}`` (and of unknown roles) name files; the
+others are labels (``{ref}`roles <sphinx:rst-roles>``` names an inventory's label, not a path), which no rule
+on files applies to.
 """
 
 from __future__ import annotations
@@ -66,5 +70,19 @@ def kind(name: str) -> Kind | None:
     return None
 
 
+# The cross-references whose target is a file of the sources.
+_FILES = frozenset({"doc", "download", "any"})
+
+
 def known(name: str) -> bool:
     return kind(name) is not None
+
+
+def names_file(name: str) -> bool:
+    """Whether the target of the role ``name`` may name a file: that of a ``{doc}``, a ``{download}``, an
+    ``{any}`` or a role the table does not know; not a label, a term, code or text."""
+    found = kind(name)
+    if found is None:
+        return True
+    bare = name.rpartition(":")[2]
+    return found is Kind.TARGET and bare in _FILES

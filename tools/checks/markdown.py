@@ -75,7 +75,7 @@ class Markup:
         return dict(self._literals())
 
     def _literals(self) -> list[tuple[str, str]]:
-        roles = [(key, shown) for role in self.roles if known(_role_name(role)) for key, shown in [_role_literal(role)]]
+        roles = [(key, shown) for role in self.roles if known(role_name(role)) for key, shown in [_role_literal(role)]]
         return (
             [(f"`{c}`", f"`{c}`") for c in self.code]
             + roles
@@ -86,7 +86,16 @@ class Markup:
     @property
     def unknown_roles(self) -> Counter[str]:
         """The roles the role table does not know, as though each were a cross-reference: name and target."""
-        return Counter(_titled(role) for role in self.roles if not known(_role_name(role)))
+        return Counter(_titled(role) for role in self.roles if not known(role_name(role)))
+
+
+def _same_file(href: str) -> str:
+    """A relative link as the file it names: ``./x.md#a`` and ``x.md#a`` are one target to MyST."""
+    if not href or href.startswith(("#", "/")) or _SCHEME.match(href):
+        return href
+    cut = min((i for i in (href.find("#"), href.find("?")) if i >= 0), default=len(href))
+    path = posixpath.normpath(href[:cut])
+    return ("" if path == "." else path) + href[cut:]
 
 
 def _walk_inline(tokens: list[Token], found: Markup, text: list[str]) -> None:
@@ -99,7 +108,7 @@ def _walk_inline(tokens: list[Token], found: Markup, text: list[str]) -> None:
         elif kind in ("softbreak", "hardbreak"):
             text.append("\n")
         elif kind == "link_open":
-            href = str(token.attrs.get("href", ""))
+            href = _same_file(str(token.attrs.get("href", "")))
             if token.info == "auto":  # markdown-it's mark of an autolink, <…> or linkified
                 found.autolinks.append(href)
                 in_autolink = True
@@ -175,14 +184,14 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _MYST_PATH = re.compile(r"(?:project|path):", re.IGNORECASE)
 
 
-def _role_name(role: str) -> str:
+def role_name(role: str) -> str:
     match = _ROLE.match(role)
     return match.group("name") if match else ""
 
 
 def role_kind(role: str) -> Kind | None:
     """The kind of a role written ``{name}`content```, as the role table says; None if it does not know it."""
-    return kind(_role_name(role))
+    return kind(role_name(role))
 
 
 def term_names(roles: list[str]) -> list[str]:
@@ -199,7 +208,7 @@ def term_names(roles: list[str]) -> list[str]:
 def _role_literal(role: str) -> tuple[str, str]:
     """A known role as the literals check compares it, and as it shows it."""
     if role_kind(role) in (Kind.TEXT, Kind.TERM):
-        shown = f"{{{_role_name(role)}}}`…`"
+        shown = f"{{{role_name(role)}}}`…`"
         return shown, shown
     return _role(role), _titled(role)
 

@@ -13,14 +13,14 @@ from tools.checks.markdown import (
     Markup,
     constructs,
     outside_sources,
-    role_kind,
+    role_name,
     role_target,
     term_names,
 )
 from tools.checks.pair import Pair
 from tools.checks.registry import MessageCheck, Severity
 from tools.checks.term_names import normalized
-from tools.roles import Kind
+from tools.roles import names_file
 
 
 def _difference(source: Counter[str], translation: Counter[str]) -> tuple[list[str], list[str]]:
@@ -33,7 +33,7 @@ def _has_literals(markup: Markup) -> bool:
     return bool(markup.code or markup.roles or markup.substitutions or markup.footnotes)
 
 
-class Links(MessageCheck, id="links", severity=Severity.ERROR):
+class Links(MessageCheck, id="links", severity=Severity.ERROR, documents_only=True):
     """same links as the English, each to the same target or to its declared counterpart in the language"""
 
     def check(self, pair: Pair) -> Iterator[str]:
@@ -52,7 +52,7 @@ class Links(MessageCheck, id="links", severity=Severity.ERROR):
                 yield f"link to {url} is not in the English (expected {', '.join(sorted(expected)) or 'none'})"
 
 
-class Literals(MessageCheck, id="literals", severity=Severity.ERROR):
+class Literals(MessageCheck, id="literals", severity=Severity.ERROR, documents_only=True):
     """inline code, MyST roles, substitutions and footnote references copied unchanged, in any order"""
 
     def check(self, pair: Pair) -> Iterator[str]:
@@ -85,7 +85,7 @@ def _term_names(pair: Pair) -> Iterator[str]:
             yield f"{{term}}`{name}` names no entry of the glossary in this language, which calls it {expected}"
 
 
-class Roles(MessageCheck, id="roles", severity=Severity.WARNING):
+class Roles(MessageCheck, id="roles", severity=Severity.WARNING, documents_only=True):
     """roles the role table does not know (an extension's) kept as cross-references are: name and target
 
     The table (``tools/roles.py``) says which part of each MyST and Sphinx role is a target and which is text; a
@@ -106,7 +106,7 @@ class Roles(MessageCheck, id="roles", severity=Severity.WARNING):
 _STRAY = re.compile(r"(?<![\w*])\*+(?=\s|$)|(?:^|\s)\*+(?![\w*])")
 
 
-class Emphasis(MessageCheck, id="emphasis", severity=Severity.WARNING):
+class Emphasis(MessageCheck, id="emphasis", severity=Severity.WARNING, documents_only=True):
     """emphasis and strong emphasis kept where the English has them, and balanced"""
 
     def check(self, pair: Pair) -> Iterator[str]:
@@ -132,12 +132,18 @@ class Unsafe(MessageCheck, id="unsafe", severity=Severity.ERROR, suppressible=Fa
     their declared counterparts; nothing outside the source tree, no javascript:/vbscript:/data: URL
 
     The content model, as the build's guard applies it: links may point to a declared counterpart instead of
-    the English target. A translator cannot silence it."""
+    the English target. An interface string (sphinx.po) is text to the templates, not MyST: only an HTML tag
+    the English lacks is refused there. A translator cannot silence it."""
 
     def check(self, pair: Pair) -> Iterator[str]:
         source, translation, raw_source, raw_translation = (
             pair.source_markup, pair.translation_markup, pair.source, pair.translation
         )  # fmt: skip
+        if pair.interface:
+            for tag in sorted((Counter(_TAG.findall(raw_translation)) - Counter(_TAG.findall(raw_source))).elements()):
+                yield f"raw HTML {tag[:60]!r} is not in the English; a translation cannot add HTML"
+            yield from _dangerous_urls(raw_source, raw_translation)
+            return
         allowed = constructs(source)
         allowed |= {
             ("link", local) for kind, url in allowed if kind == "link" for local in pair.allowed_links.get(url, ())
@@ -153,17 +159,26 @@ class Unsafe(MessageCheck, id="unsafe", severity=Severity.ERROR, suppressible=Fa
             yield f"its English message is one paragraph; MyST reads the translation as {translation.paragraphs}"
         english = set(source.links + source.autolinks + source.images)
         targets = translation.links + translation.autolinks + translation.images
-        # A role whose content is text (an abbreviation's expansion) names no target, whatever it looks like;
-        # a glossary entry's name is a target to the build, and one outside the sources is refused there too.
-        roles = [role for role in translation.roles if role_kind(role) is not Kind.TEXT]
+        # Only a role whose target may be a file (tools/roles.py) names one: a label, a glossary entry's name
+        # or an abbreviation's expansion names none, whatever it looks like.
+        roles = [role for role in translation.roles if names_file(role_name(role))]
         targets += [target for target in map(role_target, roles) if target is not None]
         for url in targets:
             if DANGEROUS_URL.match(INVISIBLE_IN_URL.sub("", url)):
                 yield f"dangerous URL {url[:60]!r}"
             elif outside_sources(url, pair.folder, english):
                 yield f"{url[:60]!r} names a file outside the source tree"
-        if ":" in raw_translation:
-            cleaned_source = INVISIBLE_IN_URL.sub("", raw_source).lower()
-            cleaned = INVISIBLE_IN_URL.sub("", raw_translation)
-            if any(m.group(0).lower() not in cleaned_source for m in DANGEROUS_URL.finditer(cleaned)):
-                yield "a javascript:, vbscript: or data: URL is not in the English"
+        yield from _dangerous_urls(raw_source, raw_translation)
+
+
+# An HTML tag of an interface string, as a browser would read one: not the inside of <<original entry>>, nor
+# one a backslash escapes as MyST's own text would (the templates escape it whole, as any text).
+_TAG = re.compile(r"(?<![<\\])</?[A-Za-z][^<>]*>(?!>)")
+
+
+def _dangerous_urls(source: str, translation: str) -> Iterator[str]:
+    if ":" in translation:
+        cleaned_source = INVISIBLE_IN_URL.sub("", source).lower()
+        cleaned = INVISIBLE_IN_URL.sub("", translation)
+        if any(m.group(0).lower() not in cleaned_source for m in DANGEROUS_URL.finditer(cleaned)):
+            yield "a javascript:, vbscript: or data: URL is not in the English"

@@ -53,13 +53,17 @@ class Found:
 
 class Check:
     """A check: a subclass of one of the three scopes below, with ``id=`` and ``severity=`` in its class
-    statement (and ``suppressible=False`` or ``project_only=True`` where they apply)."""
+    statement (and ``suppressible=False``, ``project_only=True`` or ``documents_only=True`` where they
+    apply)."""
 
     id: str
     severity: Severity
     scope: Scope
     suppressible: bool = True  # by a translator's ``# ignore-<id>``
     project_only: bool = False  # the project's conventions: other catalogues get it only when asked for
+    # Reads a document's message as MyST: not an interface string (sphinx.po), which is text that the templates
+    # escape (tools/sphinxext/interface.py), its markup judged by ``placeholders``.
+    documents_only: bool = False
 
     def __init_subclass__(
         cls,
@@ -68,6 +72,7 @@ class Check:
         severity: Severity = Severity.ERROR,
         suppressible: bool = True,
         project_only: bool = False,
+        documents_only: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init_subclass__(**kwargs)
@@ -76,6 +81,7 @@ class Check:
         if id in REGISTRY:
             raise ValueError(f"the check {id!r} is declared twice")
         cls.id, cls.severity, cls.suppressible, cls.project_only = id, severity, suppressible, project_only
+        cls.documents_only = documents_only
         REGISTRY[id] = cls()
 
     @property
@@ -92,6 +98,8 @@ class MessageCheck(Check):
     def messages(self, pair: Pair) -> Iterator[str]:
         """The check's findings on ``pair``, each on one line (excerpts may hold line breaks), with nothing a
         terminal or a CI log would act on (an excerpt of a hostile msgstr may hold escape sequences)."""
+        if self.documents_only and pair.interface:
+            return
         for message in self.check(pair):
             yield safe(message.replace("\r", "").replace("\n", "⏎"))
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import subprocess
 import sys
 
 INSTALL = 'pip install -e ".[serve]"'
+STOP_SECONDS = 3
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,7 +58,12 @@ def run(args: argparse.Namespace) -> int:
     process = subprocess.Popen(command, cwd=args.root, start_new_session=True)
 
     def stop(_signum: int = 0, _frame: object = None) -> None:
+        # Asked to end, sphinx-autobuild may take seconds (a rebuild under way, a loaded machine): the preview
+        # waits for it a while, then kills what is left of its group, so that nothing outlives it.
         kill_group(process.pid, signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=STOP_SECONDS)
+        kill_group(process.pid, signal.SIGKILL)
 
     previous = signal.signal(signal.SIGTERM, lambda signum, frame: (stop(), sys.exit(0)))
     try:

@@ -47,7 +47,7 @@ from sphinx.util.nodes import extract_messages
 from tools.catalogues import CatalogueError, load
 from tools.links import declared_counterparts
 from tools.output import shown
-from tools.roles import Kind
+from tools.roles import Kind, names_file
 from tools.roles import kind as role_kind
 
 logger = logging.getLogger(__name__)
@@ -139,8 +139,12 @@ def outside_sources(env: BuildEnvironment, docname: str, target: str) -> bool:
 
 
 def _targets(node: nodes.Element) -> Iterable[str]:
+    """What a node may name as a file: a cross-reference's target only if its role names files (tools/roles.py),
+    not a label (``{ref}`roles <sphinx:rst-roles>```) or a glossary term."""
+    role = f"{node.get('refdomain') or ''}:{node.get('reftype') or ''}".lstrip(":")
+    label = isinstance(node, addnodes.pending_xref) and not names_file(role)
     for key in ("refuri", "reftarget", "uri"):
-        if isinstance(node.get(key), str):
+        if isinstance(node.get(key), str) and not (label and key == "reftarget"):
             yield node[key]
 
 
