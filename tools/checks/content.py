@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from tools.checks.pair import Pair
 from tools.checks.registry import MessageCheck, Severity
+from tools.language_codes import base_language
 from tools.number_forms import ENGLISH, numbers, separators
 
 _INVISIBLE = {
@@ -40,18 +41,37 @@ class Numbers(MessageCheck, id="numbers", severity=Severity.WARNING):
             yield f"the number {number} of the English is not in the translation"
 
 
-def is_untranslatable(message: str) -> bool:
-    """Code, a URL, a number or a single name: the same in every language."""
+# What a citation's names and titles are read without: its links, footnote references and placeholders.
+_LINKED = re.compile(r"\[\^[^\]]*\]|\[[^\]]*\]\([^)]*\)|<[a-z]+://[^>]*>|%(?:\([^)]*\))?[a-z]|\{[^}]*\}")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_untranslatable(message: str, interface: bool = False) -> bool:
+    """Code, a URL, a number, a name, or a citation: a line of names and titles in capitals beside a link or a
+    footnote reference, or after a dash (``— Karl Fogel, Producing Open Source Software``); in an interface
+    string, a single word (``variable``, ``macro``, ``Bases: %s``), a technical term many languages share,
+    where a document's single word is a heading to translate. The same in many languages."""
     text = message.strip()
-    return bool(_CODE_OR_URL.match(text) or _NAME.match(text))
+    if _CODE_OR_URL.match(text) or _NAME.match(text):
+        return True
+    bare = _LINKED.sub(" ", text)
+    words = _WORD.findall(bare)
+    if not words or (interface and len(words) == 1):
+        return True
+    cited = bare != text or text.startswith(("—", "–", "-"))
+    return cited and all(word[0].isupper() for word in words if len(word) > 1)
 
 
 class Unchanged(MessageCheck, id="unchanged", severity=Severity.WARNING):
-    """the translation is not the English text, unless that is only code, a URL, a number or a name"""
+    """the translation is not the English text, unless that is only code, a URL, a number, a word or a name
+
+    Nor in a variant of English (en_GB), whose text is the source's wherever the spelling agrees."""
 
     def check(self, pair: Pair) -> Iterator[str]:
         source, translation = pair.source, pair.translation
-        if source == translation and not is_untranslatable(source):
+        if base_language(pair.language) == "en":
+            return
+        if source == translation and not is_untranslatable(source, pair.interface):
             yield (
                 "the translation is the English text: translate it, or flag the entry ignore-unchanged if it is "
                 "the same"

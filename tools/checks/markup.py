@@ -20,6 +20,7 @@ from tools.checks.markdown import (
 from tools.checks.pair import Pair
 from tools.checks.registry import MessageCheck, Severity
 from tools.checks.term_names import normalized
+from tools.language_codes import base_language
 from tools.roles import names_file
 
 
@@ -52,6 +53,21 @@ class Links(MessageCheck, id="links", severity=Severity.ERROR, documents_only=Tr
                 yield f"link to {url} is not in the English (expected {', '.join(sorted(expected)) or 'none'})"
 
 
+def translated_code(source: Markup, translation: Markup) -> list[tuple[str, str]]:
+    """The code spans a translator wrote in the letters of another script, paired in order with the English
+    ones: a placeholder in prose (`[description of project]`), not code, which no script but Latin spells."""
+    if len(source.code) != len(translation.code):
+        return []
+    return [(e, t) for e, t in zip(source.code, translation.code, strict=True) if e != t and _other_script(e, t)]
+
+
+def _other_script(english: str, translated: str) -> bool:
+    def foreign(text: str) -> bool:
+        return any(char.isalpha() and ord(char) > 0x24F for char in text)
+
+    return not foreign(english) and foreign(translated)
+
+
 class Literals(MessageCheck, id="literals", severity=Severity.ERROR, documents_only=True):
     """inline code, MyST roles, substitutions and footnote references copied unchanged, in any order"""
 
@@ -59,7 +75,11 @@ class Literals(MessageCheck, id="literals", severity=Severity.ERROR, documents_o
         source, translation = pair.source_markup, pair.translation_markup
         if not any(_has_literals(markup) for markup in (source, translation)):
             return
-        missing, extra = _difference(source.literals, translation.literals)
+        translated = translated_code(source, translation)  # the code check's, a warning
+        missing, extra = _difference(
+            source.literals - Counter(f"`{e}`" for e, _ in translated),
+            translation.literals - Counter(f"`{t}`" for _, t in translated),
+        )
         for item in missing:
             shown = source.literal_forms[item]
             yield f"{shown} is missing: copy code, roles, substitutions and footnote references unchanged"
@@ -85,6 +105,21 @@ def _term_names(pair: Pair) -> Iterator[str]:
             yield f"{{term}}`{name}` names no entry of the glossary in this language, which calls it {expected}"
 
 
+class Code(MessageCheck, id="code", severity=Severity.WARNING, documents_only=True):
+    """inline code written in another script than the English's: text for the reader, or code translated
+
+    A code span the translator wrote in the letters of their language (`[项目描述]` for
+    `[description of project]`) is a placeholder in prose more often than code, which only Latin letters spell;
+    it is a warning, not a ``literals`` error."""
+
+    def check(self, pair: Pair) -> Iterator[str]:
+        for english, translated in translated_code(pair.source_markup, pair.translation_markup):
+            yield (
+                f"inline code `{english}` is `{translated}` in the translation: copy code unchanged, translate it "
+                "only if it is text for the reader"
+            )
+
+
 class Roles(MessageCheck, id="roles", severity=Severity.WARNING, documents_only=True):
     """roles the role table does not know (an extension's) kept as cross-references are: name and target
 
@@ -103,6 +138,9 @@ class Roles(MessageCheck, id="roles", severity=Severity.WARNING, documents_only=
             yield f"{item} is not in the English; a role the role table does not know is taken to keep its target"
 
 
+# Underscores a reader sees: _…_ that MyST did not read as emphasis (beside a letter, as in 项目_用户_和).
+_UNDERSCORED = re.compile(r"_[^_\s][^_\n]*_")
+_NO_ITALICS = frozenset({"zh", "ja", "ko", "yue"})
 _STRAY = re.compile(r"(?<![\w*])\*+(?=\s|$)|(?:^|\s)\*+(?![\w*])")
 
 
@@ -111,13 +149,23 @@ class Emphasis(MessageCheck, id="emphasis", severity=Severity.WARNING, documents
 
     def check(self, pair: Pair) -> Iterator[str]:
         source, translation = pair.source_markup, pair.translation_markup
-        for kind, label in (("em", "emphasis (*…*)"), ("strong", "strong emphasis (**…**)")):
+        # Chinese, Japanese and Korean have no italics: a translation that drops *…* follows its typography.
+        kinds = [("strong", "strong emphasis (**…**)")]
+        if base_language(pair.language) not in _NO_ITALICS:
+            kinds.insert(0, ("em", "emphasis (*…*)"))
+        for kind, label in kinds:
             if source.emphasis[kind] and translation.emphasis[kind] < source.emphasis[kind]:
                 counts = f"the English has {source.emphasis[kind]}, the translation {translation.emphasis[kind]}"
                 yield f"{label} dropped: {counts}"
         # A marker left over is a pair that did not match up.
         if "*" in translation.text and _STRAY.search(translation.text) and not _STRAY.search(source.text):
             yield "unbalanced emphasis marker (*): a * or ** without its pair"
+        left = _UNDERSCORED.search(translation.text)
+        if left and source.emphasis["em"] + source.emphasis["strong"] and not _UNDERSCORED.search(source.text):
+            yield (
+                f"emphasis marker _ left as text ({left.group(0)[:40]}): MyST reads no _ beside a letter or digit "
+                "as emphasis; write *…*"
+            )
 
 
 _LABELS = {
