@@ -233,6 +233,14 @@ INTERFACE_CASES = [
     ("unsafe", "fr", "Search", "Recherche <img src=x onerror=alert(1)>",
      ["raw HTML '<img src=x onerror=alert(1)>' is not in the English; a translation cannot add HTML"]),
     ("unsafe", "fr", "Search", "Recherche \\<img src=x>", []),  # escaped, as the templates escape all text
+    ("punctuation", "zh_CN", "no changes in version %s.", "%s 版本中没有做出修改。", []),  # no MyST comment
+    ("whitespace", "zh_CN", "updating environment: ", "正在更新环境：", []),  # the full-width colon's own space
+    ("whitespace", "fr", "updating environment: ", "mise à jour de l'environnement :",
+     ["trailing whitespace differs from the English"]),
+    # A line break of the template's source or of wrapped help text is no structure; a blank line is.
+    ("whitespace", "fr", "Please activate JavaScript to enable the search\n    functionality.",
+     "Veuillez activer JavaScript pour que la recherche fonctionne.", []),
+    ("whitespace", "fr", "Usage.\n\nOptions.", "Utilisation. Options.", ["0 blank line(s) where the English has 1"]),
 ]  # fmt: skip
 
 

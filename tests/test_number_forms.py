@@ -28,6 +28,8 @@ CASES = [
     # Chinese: the English form; 、 between the items of a list.
     ("zh_CN", "In 2021,2022 and 2023", "在2021、2022和2023年", []),
     ("zh_CN", "1,000.5 tonnes", "1,000.5吨", []),
+    ("zh_CN", "Defined in the 1970s.", "在 20 世纪 70 年代提出。", []),  # a decade named by its century
+    ("zh_CN", "Defined in the 1970s.", "在 20 世纪 80 年代提出。", [MISSING.format("1970")]),
     ("zh_CN", "In 2021,2022 and 2023", "在20212022和2023年", [MISSING.format("2021"), MISSING.format("2022")]),
     # English as a translation: the same form.
     ("en_GB", "1,234.5 people", "1,234.5 people", []),

@@ -70,6 +70,16 @@ CASES = [
     ("roles", "fr", BIBREF, "Voir {bibref}`Smith, 2020 <smith2020>`.", []),
     ("roles", "fr", BIBREF, "Voir {bibref}`Smith <smith2021>`.", BIBREF_CHANGED),
     ("roles", "ar", "See {ref}`methods`.", "انظر {ref}`methods`.", []),  # a known role is not this check's
+    # Inline code that is a placeholder in prose may be written in the translation's script; code may not.
+    ("literals", "zh_CN", "It is a `[description of project]`.", "它是一个 `[项目描述]`。", []),
+    ("literals", "zh_CN", "`Project X` is released.", "`项目 X` 已发布。", []),
+    ("literals", "zh_CN", "`'single quotes'` become curly.", "`'单引号'` 变为弯引号。", []),
+    ("literals", "zh_CN", "So `~~struck with *emphasis*~~` renders.", "所以 `~~删除线包含*强调*~~` 渲染。", []),
+    ("literals", "zh_CN", "Use `x = f(y)`.", "使用 `x = 函数(y)`。", changed("`x = f(y)`", "`x = 函数(y)`")),
+    ("literals", "ru", "Run `make html`.", "Запустите `сделать html`.", changed("`make html`", "`сделать html`")),
+    ("literals", "ar", "Use `LinkDefinitions`.", "استخدم `تعريفات`.", changed("`LinkDefinitions`", "`تعريفات`")),
+    ("literals", "fr", "It is a `[description of project]`.", "C'est un `[description du projet]`.",
+     changed("`[description of project]`", "`[description du projet]`")),  # a Latin script: a change of code
 ]  # fmt: skip
 
 

@@ -10,6 +10,9 @@ from tools.checks.registry import MessageCheck, Severity
 from tools.language_codes import base_language
 from tools.number_forms import ENGLISH, numbers, separators
 
+_BLANK_LINE = "\n\n"
+_FULL_WIDTH_MARKS = ("：", "；", "，", "。", "！", "？", "…", "、", "）", "」", "』")
+_DECADE = re.compile(r"\b(\d{3}0)(?=’?'?s\b)")
 _INVISIBLE = {
     "\u200b": "zero-width space",
     "\u200c": "zero-width non-joiner",
@@ -36,7 +39,12 @@ class Numbers(MessageCheck, id="numbers", severity=Severity.WARNING):
         expected = numbers(source.text)
         if not expected:
             return
-        missing = expected - numbers(translation.text, separators(pair.language), ENGLISH, every=True)
+        found = numbers(translation.text, separators(pair.language), ENGLISH, every=True)
+        missing = expected - found
+        # A decade, the 1970s, is 70 in the languages that name it by its century (20 世纪 70 年代).
+        for decade in _DECADE.findall(source.text):
+            if missing[decade] and found[decade[2:]]:
+                missing[decade] -= 1
         for number in sorted(missing.elements(), key=lambda n: (len(n), n)):
             yield f"the number {number} of the English is not in the translation"
 
@@ -44,6 +52,7 @@ class Numbers(MessageCheck, id="numbers", severity=Severity.WARNING):
 # What a citation's names and titles are read without: its links, footnote references and placeholders.
 _LINKED = re.compile(r"\[\^[^\]]*\]|\[[^\]]*\]\([^)]*\)|<[a-z]+://[^>]*>|%(?:\([^)]*\))?[a-z]|\{[^}]*\}")
 _WORD = re.compile(r"[^\W\d_]+")
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from"})
 
 
 def is_untranslatable(message: str, interface: bool = False) -> bool:
@@ -59,7 +68,8 @@ def is_untranslatable(message: str, interface: bool = False) -> bool:
     if not words or (interface and len(words) == 1):
         return True
     cited = bare != text or text.startswith(("—", "–", "-"))
-    return cited and all(word[0].isupper() for word in words if len(word) > 1)
+    # Titles in capitals keep their short words small: Principles of Social Psychology.
+    return cited and all(word[0].isupper() or word in _SMALL_WORDS for word in words)
 
 
 class Unchanged(MessageCheck, id="unchanged", severity=Severity.WARNING):
@@ -85,12 +95,19 @@ class Whitespace(MessageCheck, id="whitespace", severity=Severity.WARNING):
         source, translation = pair.source, pair.translation
         if source[: len(source) - len(source.lstrip())] != translation[: len(translation) - len(translation.lstrip())]:
             yield "leading whitespace differs from the English"
-        if source[len(source.rstrip()) :] != translation[len(translation.rstrip()) :]:
+        trailing = source[len(source.rstrip()) :], translation[len(translation.rstrip()) :]
+        # A full-width mark carries its own space (正在更新环境：, 正在读取……): the English space is not missed.
+        spaced = trailing == (" ", "") and translation.rstrip().endswith(_FULL_WIDTH_MARKS)
+        if trailing[0] != trailing[1] and not spaced:
             yield "trailing whitespace differs from the English"
         if "  " in translation.strip(" ") and "  " not in source:
             yield "doubled space"
-        if source.count("\n") != translation.count("\n"):
-            yield f"{translation.count(chr(10))} line break(s) where the English has {source.count(chr(10))}"
+        # An interface string's line break inside a paragraph is the template's or the help text's wrapping,
+        # which HTML ignores and a translation wraps at its own words; its blank lines are its structure.
+        breaks = _BLANK_LINE if pair.interface else "\n"
+        if source.count(breaks) != translation.count(breaks):
+            found, english = translation.count(breaks), source.count(breaks)
+            yield f"{found} {'blank line' if pair.interface else 'line break'}(s) where the English has {english}"
         for char in sorted(set(translation) - set(source)):
             if char in _INVISIBLE:
                 yield f"invisible character U+{ord(char):04X} ({_INVISIBLE[char]})"

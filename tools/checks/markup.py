@@ -53,12 +53,35 @@ class Links(MessageCheck, id="links", severity=Severity.ERROR, documents_only=Tr
                 yield f"link to {url} is not in the English (expected {', '.join(sorted(expected)) or 'none'})"
 
 
+# Inline code that is words for the reader, not code: a bracketed placeholder, a quoted phrase ('single
+# quotes', an example of typography), or words that start with a capital (Project X); a command such as
+# make html starts in lower case.
+_PROSE = re.compile(
+    r"^\[.*\]$|^['\"‘“][^'\"‘’“”]*\s[^'\"‘’“”]*['\"’”]$|^[A-Z][^=(){};$#@\\/\"'`]*\s[^=(){};$#@\\/\"'`]*$", re.DOTALL
+)
+
+
+_MARKDOWN_MARKS = re.compile(r"[~*_#>\[\]]+")
+_NOT_MARKDOWN = re.compile(r"[=(){};$@\\/\"'<]")
+
+
 def translated_code(source: Markup, translation: Markup) -> list[tuple[str, str]]:
-    """The code spans a translator wrote in the letters of another script, paired in order with the English
-    ones: a placeholder in prose (`[description of project]`), not code, which no script but Latin spells."""
+    """The code spans that are placeholders in prose (`[description of project]`, `Project X`), which a
+    translator wrote in the letters of their script: paired in order with the English ones, they are text for
+    the reader. Code, which only Latin letters spell (`LinkDefinitions`), is not among them."""
     if len(source.code) != len(translation.code):
         return []
-    return [(e, t) for e, t in zip(source.code, translation.code, strict=True) if e != t and _other_script(e, t)]
+    pairs = zip(source.code, translation.code, strict=True)
+    return [(e, t) for e, t in pairs if e != t and _words_for_the_reader(e, t) and _other_script(e, t)]
+
+
+def _words_for_the_reader(english: str, translated: str) -> bool:
+    """A placeholder in prose, or an example of Markdown whose words the translation wrote in its language
+    (`~~strikethrough with *emphasis*~~`): the same delimiters around other words."""
+    if _PROSE.match(english.strip()):
+        return True
+    marks = _MARKDOWN_MARKS.findall(english)
+    return bool(marks) and marks == _MARKDOWN_MARKS.findall(translated) and not _NOT_MARKDOWN.search(english)
 
 
 def _other_script(english: str, translated: str) -> bool:
@@ -75,7 +98,7 @@ class Literals(MessageCheck, id="literals", severity=Severity.ERROR, documents_o
         source, translation = pair.source_markup, pair.translation_markup
         if not any(_has_literals(markup) for markup in (source, translation)):
             return
-        translated = translated_code(source, translation)  # the code check's, a warning
+        translated = translated_code(source, translation)  # placeholders in prose, translated
         missing, extra = _difference(
             source.literals - Counter(f"`{e}`" for e, _ in translated),
             translation.literals - Counter(f"`{t}`" for _, t in translated),
@@ -103,21 +126,6 @@ def _term_names(pair: Pair) -> Iterator[str]:
         if normalized(name) not in allowed:
             expected = ", ".join(repr(names[e] or e) for e in dict.fromkeys(english))
             yield f"{{term}}`{name}` names no entry of the glossary in this language, which calls it {expected}"
-
-
-class Code(MessageCheck, id="code", severity=Severity.WARNING, documents_only=True):
-    """inline code written in another script than the English's: text for the reader, or code translated
-
-    A code span the translator wrote in the letters of their language (`[项目描述]` for
-    `[description of project]`) is a placeholder in prose more often than code, which only Latin letters spell;
-    it is a warning, not a ``literals`` error."""
-
-    def check(self, pair: Pair) -> Iterator[str]:
-        for english, translated in translated_code(pair.source_markup, pair.translation_markup):
-            yield (
-                f"inline code `{english}` is `{translated}` in the translation: copy code unchanged, translate it "
-                "only if it is text for the reader"
-            )
 
 
 class Roles(MessageCheck, id="roles", severity=Severity.WARNING, documents_only=True):

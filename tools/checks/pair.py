@@ -37,8 +37,14 @@ class Pair:
 
     @cached_property
     def source_markup(self) -> Markup:
-        return analyse(self.source)
+        return self._read(self.source)
 
     @cached_property
     def translation_markup(self) -> Markup:
-        return analyse(self.translation)
+        return self._read(self.translation)
+
+    def _read(self, message: str) -> Markup:
+        # An interface string is text to the templates: a "%s" that starts it is no MyST comment.
+        if self.interface:
+            return Markup(text=message, paragraphs=1 if message.strip() else 0)
+        return analyse(message)

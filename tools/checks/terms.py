@@ -64,7 +64,8 @@ def load_wordlist(locale: Path) -> frozenset[str]:
 
 
 class Spelling(MessageCheck, id="spelling", severity=Severity.WARNING, project_only=True):
-    """every word in the language's Hunspell dictionary or the project's word list (markup, code, URLs skipped)"""
+    """every word in the language's Hunspell dictionary or the project's word list (markup, code, URLs and words
+    kept from the English skipped)"""
 
     def check(self, pair: Pair) -> Iterator[str]:
         translation, language, words, terms = pair.translation_markup, pair.language, pair.words, pair.terms
@@ -79,7 +80,8 @@ class Spelling(MessageCheck, id="spelling", severity=Severity.WARNING, project_o
             equivalent = term.equivalent(language)
             if equivalent:
                 text = re.sub(re.escape(equivalent), " ", text, flags=re.IGNORECASE)
-        seen = set()
+        # A word the English has, kept as it is, is a name or a command (python -m tools todo), not a mistake.
+        seen = set(_WORD.findall(pair.source))
         for match in _WORD.finditer(text):
             word = match.group(0)
             if word in seen or word in words or len(word) < 2:

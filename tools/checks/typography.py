@@ -108,17 +108,22 @@ def _foreign_quotes(source: str, translation: Markup, language: str) -> Iterator
         )
 
 
-_URLISH = re.compile(r"\b\w+://\S+|\b\d{1,2}:\d{2}\b|\w+\?\w+=")
+_URLISH = re.compile(r"\b\w+://\S+|\b\d{1,2}:\d{2}\b|\w+\?\w+=|&#?\w+;")  # and an entity, &#8212;
 
 
 # The marks French puts a space before, in France and where only ":" and "»" take one (Canada, Switzerland).
-_MARK_WITHOUT_SPACE = re.compile(r"(?<=\S)([;:?!»])")
-_MARK_WITHOUT_SPACE_FEW = re.compile(r"(?<=\S)([:»])")
+# A mark is punctuation where a space, the end or a closing mark follows it: not the ":" of "%s:%s",
+# "c:func" or "10:30".
+_PUNCTUATING = r"(?:(?<=[;:?!])(?=[\s)\]»”’\"'.,]|$)|(?<=»))"
+_MARK_WITHOUT_SPACE = re.compile(r"(?<=\S)([;:?!»])" + _PUNCTUATING)
+_MARK_WITHOUT_SPACE_FEW = re.compile(r"(?<=\S)([:»])" + _PUNCTUATING)
+# The closing colon of a reStructuredText role or option written in a message, :widths: or :ref:.
+_ROLE_NAME = re.compile(r"(?:^|\s):[\w.-]+$")
 
 
 def _french_spacing(translation: Markup, language: str) -> Iterator[str]:
     text = translation.text
-    if ":" in text or "?" in text:  # what every URL, time and query string has
+    if ":" in text or "?" in text or "&" in text:  # what every URL, time, query string and entity has
         text = _URLISH.sub(" ", text)
     few = underscored(language) in _FRENCH_WITHOUT_SPACE_BEFORE_MARKS
     for match in (_MARK_WITHOUT_SPACE_FEW if few else _MARK_WITHOUT_SPACE).finditer(text):
@@ -126,6 +131,8 @@ def _french_spacing(translation: Markup, language: str) -> Iterator[str]:
         before = text[: match.start()]
         if mark in "?!" and before.endswith(("?", "!", "(", "¿", "¡")):
             continue  # "?!" pairs and "(?)"
+        if mark == ":" and _ROLE_NAME.search(before):
+            continue
         yield f"French puts a (no-break) space before {mark!r}: …{text[max(0, match.start() - 15) : match.end()]}"
     for match in re.finditer(r"«(?=[^" + _SPACES + r"])", text):
         yield f"French puts a (no-break) space after '«': {text[match.start() : match.start() + 15]}…"
