@@ -484,15 +484,18 @@ def test_unsafe_says(
 )  # fmt: skip
 def test_myst_schemes_are_read_as_myst_reads_them(target: str, english: tuple[str, ...], expected: bool) -> None:
     """inv: names an inventory's entry; project: and path: a path of the project; a scheme of the project's
-    myst_url_schemes is a URL when the English message writes the same target."""
+    myst_url_schemes is a URL when the English message writes the same target. A role's target has no scheme."""
     assert outside_sources(target, "", english) is expected
+    assert outside_sources(target, "", english, myst=False) is (":" in target)
 
 
 @pytest.mark.parametrize(
     ("href", "read"),
-    [("./typography.md#headings", "typography.md#headings"), ("a/../b.md", "b.md"), ("./", ""),
-     ("./#top", "#top"), ("../x.md", "../x.md"), ("./../x", "../x"), ("x.md?a=./b", "x.md?a=./b"),
-     ("https://a.org/./x", "https://a.org/./x"), ("#a/./b", "#a/./b"), ("/abs/./x", "/abs/./x")],
+    [("./typography.md#headings", "typography.md#headings"), ("a/../b.md", "b.md"), ("./../x.md", "../x.md"),
+     ("../x.md", "../x.md"), ("x.md?a=./b", "x.md?a=./b"), ("https://a.org/./x", "https://a.org/./x"),
+     ("#a/./b", "#a/./b"), ("/abs/./x.md", "/abs/./x.md"),
+     # A link to another file is a download, whose path MyST keeps as written.
+     ("./f.zip", "./f.zip"), ("a/../f.pdf", "a/../f.pdf"), ("./", "./")],
 )  # fmt: skip
 def test_a_relative_link_is_read_as_the_file_it_names(href: str, read: str) -> None:
     assert analyse(f"[x]({href})").links == [read]

@@ -228,12 +228,16 @@ def test_links_of_a_nested_document_start_from_its_folder(
 # the MyST checks do not read them. Each from Sphinx's own catalogues, where the MyST reading was wrong.
 INTERFACE_CASES = [
     ("unsafe", "es", "external %s:%s reference target not found: %s", "%s externo: destino no encontrado: %s", []),
-    ("unsafe", "es", "<<original entry>>", "<<entrada original>>", []),
+    ("unsafe", "es", "<<original entry>>", "<<entrada original>>", []),  # text to a browser, escaped
     ("literals", "fr", "The config value `{name}' has type `{t}'.", "Le paramètre « {name} » a pour type « {t} ».", []),
     ("unsafe", "fr", "Search", "Recherche <img src=x onerror=alert(1)>",
      ["raw HTML '<img src=x onerror=alert(1)>' is not in the English; a translation cannot add HTML"]),
     ("unsafe", "fr", "Search", "Recherche \\<img src=x>", []),  # escaped, as the templates escape all text
     ("punctuation", "zh_CN", "no changes in version %s.", "%s 版本中没有做出修改。", []),  # no MyST comment
+    # An English message with tags is shown translated only with the same tags, as the templates' bridge wants.
+    ("unsafe", "fr", "Made with <a href=\"%(u)s\">Sphinx</a>", "Fait avec <a href=\"%(u)s\">Sphinx</a>", []),
+    ("unsafe", "fr", "Made with <a href=\"%(u)s\">Sphinx</a>", "Fait avec <a href=\"%(u)s\"><b>Sphinx</b></a>",
+     ["its tags are not the English's, in the same order: the pages show the English instead"]),
     ("whitespace", "zh_CN", "updating environment: ", "正在更新环境：", []),  # the full-width colon's own space
     ("whitespace", "fr", "updating environment: ", "mise à jour de l'environnement :",
      ["trailing whitespace differs from the English"]),

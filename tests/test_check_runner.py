@@ -270,3 +270,14 @@ def test_jobs_is_how_many_worker_processes_and_one_is_none(tmp_path: Path, monke
     three, _ = check_catalogues(paths, ("punctuation",), jobs=3)
     assert sizes == [3]
     assert one == three and [f.path for f in one] == paths
+
+
+def test_a_python_format_flag_written_by_a_translator_keeps_the_message_myst(tmp_path: Path) -> None:
+    """The flag makes a document's message %-formatted (``placeholders``), never an interface string: the MyST
+    checks and the content model still read it, and a translator cannot silence ``unsafe`` with it."""
+    body = '#, python-format\nmsgid "A plain %(n)s sentence."\nmsgstr "[x](../../.git/config) %(m)s"\n'
+    path = _catalogue(tmp_path, body)
+    found = {(check, message.split(":")[0]) for _, check, message, _ in _found(path, "unsafe", "links", "placeholders")}
+    assert ("unsafe", "'../../.git/config' names a file outside the source tree") in found
+    assert any(check == "links" for check, _ in found)
+    assert any(check == "placeholders" for check, _ in found)

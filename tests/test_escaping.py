@@ -209,6 +209,11 @@ def test_root_page_of_a_hostile_manifest_is_free_of_code(hostile: tuple[Project,
         ("Last updated on %(last_updated)s", "Mis à jour le %(date)s", "Last updated on %(last_updated)s"),
         ("Last updated on %(last_updated)s", "Mis à jour à 100 % le %(last_updated)s",
          "Last updated on %(last_updated)s"),
+        # <<…>> is text to a browser, escaped in the English and in the translation alike.
+        ("<<original entry>>", "<<entrée originale>>", "&lt;&lt;entrée originale&gt;&gt;"),
+        ("<<original entry>>", "<<original entry>>", "&lt;&lt;original entry&gt;&gt;"),
+        ('<a href="%(path)s">Copyright</a>', '<<b>> <a href="%(path)s">Droits</a>',
+         '&lt;&lt;b&gt;&gt; <a href="%(path)s">Droits</a>'),
     ],
 )  # fmt: skip
 def test_safe_translation(message: str, translated: str, expected: str) -> None:

@@ -1,8 +1,9 @@
-"""Python's ``%`` placeholders in an interface message (``%(percent)s``): which a translation may use.
+"""Python's ``%`` placeholders and the HTML tags of an interface message (``%(percent)s``, ``<a href=…>``):
+which a translation may use.
 
 One definition for the template bridge, which shows the English instead of a translation that would not
-format (``tools/sphinxext/interface.py``), and for the ``placeholders`` check, which says so to the translator
-at the entry's line before a build does it silently.
+format or changes the tags (``tools/sphinxext/interface.py``), and for the checks ``placeholders`` and
+``unsafe``, which say so to the translator at the entry's line before a build does it silently.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+# A tag as a browser reads one: not the inside of <<original entry>>, which is text, nor one a backslash escapes.
+# Whatever it does not match is escaped, which is always safe.
+HTML_TAG = re.compile(r"(?<![<\\])</?[A-Za-z][^<>]*>(?!>)")
 PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]")
 
 

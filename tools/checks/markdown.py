@@ -89,11 +89,18 @@ class Markup:
         return Counter(_titled(role) for role in self.roles if not known(role_name(role)))
 
 
+_DOCUMENT_SUFFIXES = (".md", ".rst", ".ipynb")
+
+
 def _same_file(href: str) -> str:
-    """A relative link as the file it names: ``./x.md#a`` and ``x.md#a`` are one target to MyST."""
+    """A relative link to a document as the document it names: ``./x.md#a`` and ``x.md#a`` are one target to
+    MyST, which resolves both to the document. A link to another file keeps its path as written, as MyST keeps
+    it in the download it makes."""
     if not href or href.startswith(("#", "/")) or _SCHEME.match(href):
         return href
     cut = min((i for i in (href.find("#"), href.find("?")) if i >= 0), default=len(href))
+    if not href[:cut].endswith(_DOCUMENT_SUFFIXES):
+        return href
     path = posixpath.normpath(href[:cut])
     return ("" if path == "." else path) + href[cut:]
 
@@ -255,19 +262,20 @@ def constructs(found: Markup) -> set[tuple[str, str]]:
     return items
 
 
-def outside_sources(target: str, folder: str = "", english: Collection[str] = ()) -> bool:
+def outside_sources(target: str, folder: str = "", english: Collection[str] = (), myst: bool = True) -> bool:
     """A target that names a file outside the source tree (``../`` past its top, from the document's ``folder``;
     an absolute path) or a scheme not the web's.
 
-    MyST's own schemes are read as MyST reads them: ``inv:`` names an entry of an inventory, never a file;
+    A link's target (``myst``) is read as MyST reads it: ``inv:`` names an entry of an inventory, never a file;
     ``project:`` and ``path:`` name a path of the project, ``/`` its top. A scheme the English message writes
-    the same target with (one of the project's ``myst_url_schemes``, such as ``wiki:``) is that scheme's URL."""
+    the same target with (one of the project's ``myst_url_schemes``, such as ``wiki:``) is that scheme's URL.
+    A role's target has none of these: a scheme there is outside."""
     target = INVISIBLE_IN_URL.sub("", target)
-    if _WEB.match(target) or target[:4].lower() == "inv:":  # an empty target or an anchor ("#…"): not outside
+    if _WEB.match(target) or (myst and target[:4].lower() == "inv:"):  # an empty target or an anchor: not outside
         return False
-    myst = _MYST_PATH.match(target)
+    link, myst = myst, _MYST_PATH.match(target) if myst else None
     if myst is None and _SCHEME.match(target):
-        return target[:5].lower() == "file:" or target not in english
+        return not link or target[:5].lower() == "file:" or target not in english
     path = unquote((target[myst.end() :] if myst else target).split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
     if myst and path.startswith("/"):
         path, folder = path.lstrip("/"), ""

@@ -21,6 +21,7 @@ from tools.checks.pair import Pair
 from tools.checks.registry import MessageCheck, Severity
 from tools.checks.term_names import normalized
 from tools.language_codes import base_language
+from tools.python_format import HTML_TAG
 from tools.roles import names_file
 
 
@@ -196,8 +197,7 @@ class Unsafe(MessageCheck, id="unsafe", severity=Severity.ERROR, suppressible=Fa
             pair.source_markup, pair.translation_markup, pair.source, pair.translation
         )  # fmt: skip
         if pair.interface:
-            for tag in sorted((Counter(_TAG.findall(raw_translation)) - Counter(_TAG.findall(raw_source))).elements()):
-                yield f"raw HTML {tag[:60]!r} is not in the English; a translation cannot add HTML"
+            yield from _interface_tags(raw_source, raw_translation)
             yield from _dangerous_urls(raw_source, raw_translation)
             return
         allowed = constructs(source)
@@ -214,22 +214,29 @@ class Unsafe(MessageCheck, id="unsafe", severity=Severity.ERROR, suppressible=Fa
             # What the build's content model refuses too: its translated node is one paragraph.
             yield f"its English message is one paragraph; MyST reads the translation as {translation.paragraphs}"
         english = set(source.links + source.autolinks + source.images)
-        targets = translation.links + translation.autolinks + translation.images
+        links = [(url, True) for url in translation.links + translation.autolinks + translation.images]
         # Only a role whose target may be a file (tools/roles.py) names one: a label, a glossary entry's name
-        # or an abbreviation's expansion names none, whatever it looks like.
+        # or an abbreviation's expansion names none, whatever it looks like. MyST's schemes are a link's.
         roles = [role for role in translation.roles if names_file(role_name(role))]
-        targets += [target for target in map(role_target, roles) if target is not None]
-        for url in targets:
+        links += [(target, False) for target in map(role_target, roles) if target is not None]
+        for url, link in links:
             if DANGEROUS_URL.match(INVISIBLE_IN_URL.sub("", url)):
                 yield f"dangerous URL {url[:60]!r}"
-            elif outside_sources(url, pair.folder, english):
+            elif outside_sources(url, pair.folder, english if link else (), myst=link):
                 yield f"{url[:60]!r} names a file outside the source tree"
         yield from _dangerous_urls(raw_source, raw_translation)
 
 
-# An HTML tag of an interface string, as a browser would read one: not the inside of <<original entry>>, nor
-# one a backslash escapes as MyST's own text would (the templates escape it whole, as any text).
-_TAG = re.compile(r"(?<![<\\])</?[A-Za-z][^<>]*>(?!>)")
+def _interface_tags(source: str, translation: str) -> Iterator[str]:
+    """What the templates' bridge does with an interface string's tags (tools/sphinxext/interface.py): a
+    translation of an English message with tags is shown only with the same ones; a tag the English lacks is
+    refused."""
+    if HTML_TAG.search(source):
+        if HTML_TAG.findall(translation) != HTML_TAG.findall(source):
+            yield "its tags are not the English's, in the same order: the pages show the English instead"
+        return
+    for tag in sorted((Counter(HTML_TAG.findall(translation)) - Counter(HTML_TAG.findall(source))).elements()):
+        yield f"raw HTML {tag[:60]!r} is not in the English; a translation cannot add HTML"
 
 
 def _dangerous_urls(source: str, translation: str) -> Iterator[str]:

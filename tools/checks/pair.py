@@ -25,9 +25,17 @@ class Pair:
     words: frozenset[str] = frozenset()
     declared: dict[str, frozenset[str]] | None = None  # every language's counterparts; else this language's
     folder: str = ""  # the document's folder in the source tree, where its relative links start
-    interface: bool = False  # a template's string (sphinx.po, or flagged python-format), which is %-formatted
+    # A template's string (sphinx.po): text the templates escape and %-format, not MyST. Known from the catalogue's
+    # name, never from a flag a translator can write into the entry.
+    interface: bool = False
     # The names of the glossary's entries in the language (tools/checks/term_names.py), read when first asked.
     entry_names: Callable[[], dict[str, str]] | None = None
+    python_format: bool = False  # an entry flagged python-format: %-formatted, still read as MyST
+
+    @property
+    def formatted(self) -> bool:
+        """Whether the message is %-formatted: an interface string, or an entry flagged python-format."""
+        return self.interface or self.python_format
 
     @property
     def allowed_links(self) -> dict[str, frozenset[str]]:

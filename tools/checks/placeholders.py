@@ -16,6 +16,6 @@ class Placeholders(MessageCheck, id="placeholders", severity=Severity.ERROR):
     """no %(name)s placeholder the English lacks, no lone %: a page would show the English sentence instead"""
 
     def check(self, pair: Pair) -> Iterator[str]:
-        reason = refusal(pair.source, pair.translation) if pair.interface else None
+        reason = refusal(pair.source, pair.translation) if pair.formatted else None
         if reason:
             yield f"{reason}; the pages show the English instead"

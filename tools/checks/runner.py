@@ -58,12 +58,24 @@ def check_entry(
     """The findings of the selected message checks on one entry of a catalogue whose document is in
     ``folder`` of the source tree."""
     silenced = suppressions(entry.comments, entry.flags)
-    # The interface catalogue's messages are %-formatted by the templates; a document's never are.
-    interface = os.path.basename(path) == INTERFACE_CATALOGUE or "python-format" in entry.flags
+    # The interface catalogue's messages are text the templates escape and %-format; a document's are MyST, and a
+    # python-format flag (which a translator can write) makes them %-formatted, never text.
+    interface = os.path.basename(path) == INTERFACE_CATALOGUE
+    python_format = "python-format" in entry.flags
     findings = []
     for source, translation in _pairs(entry):
         pair = Pair(
-            source, translation, language, links, glossary or [], words, declared, folder, interface, entry_names
+            source,
+            translation,
+            language,
+            links,
+            glossary or [],
+            words,
+            declared,
+            folder,
+            interface,
+            entry_names,
+            python_format,
         )
         for check in selected:
             for message in check.messages(pair):

@@ -65,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
             process.wait(timeout=STOP_SECONDS)
         kill_group(process.pid, signal.SIGKILL)
 
-    previous = signal.signal(signal.SIGTERM, lambda signum, frame: (stop(), sys.exit(0)))
+    # The handler only leaves the wait: stopping waits for the child, which it cannot do from inside a wait.
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     try:
         return process.wait()
     except KeyboardInterrupt:

@@ -39,7 +39,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from tools.atomic_publish import write_file
 from tools.language_codes import underscored
-from tools.python_format import refusal
+from tools.python_format import HTML_TAG, refusal
 from tools.sphinxext import csp
 from tools.sphinxext.language_of_parts import direction_attribute
 
@@ -90,7 +90,7 @@ logger = logging.getLogger(__name__)
 
 # -- Template strings ----------------------------------------------------------------------------------------
 
-_TAG = re.compile(r"<[^<>]*>")
+_TAG = HTML_TAG
 
 
 def safe_translation(message: str, translated: str) -> Markup:
